@@ -1,0 +1,205 @@
+"""The Report and its parts (DESIGN 1.2): what the agent says about a page and each link on it.
+
+Schema evolution follows msgspec's rules: new fields get defaults, a field's type never changes.
+"""
+
+from __future__ import annotations
+
+__all__ = [
+    "FLAG_CODES",
+    "PAGE_FLAG_CODES",
+    "CollectedLink",
+    "Collection",
+    "Flag",
+    "Follow",
+    "Health",
+    "Link",
+    "LinkUpdate",
+    "Page",
+    "Qualifier",
+    "Redirect",
+    "Report",
+    "Severity",
+    "Summary",
+    "Verdict",
+    "View",
+]
+
+from typing import Literal
+
+import msgspec
+
+View = Literal["raw", "rendered", "live", "googlebot"]
+Follow = Literal["dofollow", "nofollow"]
+Qualifier = Literal["nofollow", "ugc", "sponsored"]
+Health = Literal["ok", "redirect", "broken", "blocked", "timeout", "soft_404"]
+Verdict = Literal["dofollow", "nofollow", "suspicious"]
+Severity = Literal["info", "warning", "danger"]
+NofollowSource = Literal["rel", "meta", "header"]
+RobotsSource = Literal["meta", "header"]
+
+#: Link flag codes: stable; add, never rename.
+FLAG_CODES: tuple[str, ...] = (
+    "hidden",
+    "cloaked",
+    "not_crawlable",
+    "javascript_href",
+    "rel_changed_by_js",
+    "homograph",
+    "ip_host",
+    "shortener",
+    "text_mismatch",
+    "spam_anchor",
+    "risky_tld",
+    "broken",
+    "blocked",
+    "soft_404",
+    "redirect",
+    "redirect_loop",
+    "timeout",
+    "insecure",
+    "empty_anchor",
+    # Added: the link was deliberately not requested (action-like URL, exclude list, policy).
+    "not_checked",
+)
+
+#: Page flag codes: stable; add, never rename.
+PAGE_FLAG_CODES: tuple[str, ...] = (
+    "meta_nofollow",
+    "header_nofollow",
+    "too_many_outbound",
+    # Added: the agent's render differs much from the person's tab (login or consent wall).
+    "live_differs",
+    # Added: links seen by the agent's renders but not on the live tab, or the reverse.
+    "agent_only_links",
+    "live_only_links",
+)
+
+
+class Flag(msgspec.Struct, frozen=True):
+    """One finding about a link or a page, with one sentence a person understands."""
+
+    code: str
+    severity: Severity
+    message: str
+
+
+class Redirect(msgspec.Struct, frozen=True):
+    """One hop of a redirect chain: the URL requested and the status it answered."""
+
+    url: str
+    status: int
+
+
+class Page(msgspec.Struct, kw_only=True):
+    title: str | None = None
+    status: int | None = None
+    robots_nofollow: bool = False
+    robots_source: RobotsSource | None = None
+    noindex: bool = False
+    canonical: str | None = None
+
+
+class Summary(msgspec.Struct, kw_only=True):
+    total: int = 0
+    dofollow: int = 0
+    nofollow: int = 0
+    ugc: int = 0
+    sponsored: int = 0
+    internal: int = 0
+    external: int = 0
+    js_generated: int = 0
+    hidden: int = 0
+    not_crawlable: int = 0
+    suspicious: int = 0
+    broken: int = 0
+    blocked: int = 0
+    redirect: int = 0
+    mine: int = 0
+
+
+class Link(msgspec.Struct, kw_only=True):
+    """One link of the page, merged over every view it was seen in (DESIGN 1.2)."""
+
+    id: int
+    live_id: str | None = None
+    views: list[View] = msgspec.field(default_factory=list)
+    href: str | None = None
+    text: str = ""
+    tag: Literal["a", "area"] = "a"
+    rel: list[str] = msgspec.field(default_factory=list)
+    follow: Follow = "dofollow"
+    nofollow_source: NofollowSource | None = None
+    qualifiers: list[Qualifier] = msgspec.field(default_factory=list)
+    internal: bool = False
+    mine: bool = False
+    js_generated: bool = False
+    crawlable: bool = True
+    visible: bool = True
+    hidden_reason: str | None = None
+    context: str = "main"
+    status: int | None = None
+    final_url: str | None = None
+    redirects: list[Redirect] = msgspec.field(default_factory=list)
+    health: Health | None = None
+    flags: list[Flag] = msgspec.field(default_factory=list)
+    risk: int = 0
+    verdict: Verdict = "dofollow"
+
+
+class Report(msgspec.Struct, kw_only=True):
+    """Everything the agent says about one page."""
+
+    url: str
+    final_url: str | None = None
+    page: Page = msgspec.field(default_factory=Page)
+    links: list[Link] = msgspec.field(default_factory=list)
+    summary: Summary = msgspec.field(default_factory=Summary)
+    flags: list[Flag] = msgspec.field(default_factory=list)
+    truncated: bool = False
+    partial: bool = False
+    timings: dict[str, float] = msgspec.field(default_factory=dict)
+    # Added: page-level risk as a backlink source (0-100); its reasons are the page `flags`.
+    risk: int = 0
+
+
+class LinkUpdate(msgspec.Struct, kw_only=True):
+    """The result of checking one link, sent in `link_updates` as checks finish."""
+
+    link_id: int
+    status: int | None = None
+    final_url: str | None = None
+    redirects: list[Redirect] = msgspec.field(default_factory=list)
+    health: Health | None = None
+    flags: list[Flag] = msgspec.field(default_factory=list)
+    risk: int = 0
+    verdict: Verdict = "dofollow"
+
+
+class CollectedLink(msgspec.Struct, kw_only=True):
+    """One element as the shared collector (extension/collector.js) reports it.
+
+    The extension sends these for the live page in `analyze.links`; the agent gets the same
+    shape from its rendered page.
+    """
+
+    id: str
+    href: str | None = None  # resolved by the browser (element.href); null without an href
+    attr_href: str | None = None  # the attribute as written
+    rel: str = ""  # the attribute as written
+    text: str = ""
+    tag: Literal["a", "area"] = "a"
+    context: str = "main"
+    visible: bool = True
+    hidden_reason: str | None = None
+
+
+class Collection(msgspec.Struct, kw_only=True):
+    """What one run of the collector returns (as a single JSON string)."""
+
+    url: str
+    title: str = ""
+    links: list[CollectedLink] = msgspec.field(default_factory=list)
+    truncated: bool = False
+    robots: list[str] = msgspec.field(default_factory=list)  # robots/googlebot meta contents
+    canonical: str | None = None
