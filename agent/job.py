@@ -1,0 +1,42 @@
+"""What one analysis job carries from step to step: its id, request, settings and tools.
+
+`scan.run_analysis` builds one `JobContext` per `analyze` request and hands it to
+`assess.assess_report`, which uses the same browser, resolver and address policy the render used
+(so link checks and the cloaking render stay inside the page's private-network boundary) and
+streams its messages through `emit`.
+"""
+
+from __future__ import annotations
+
+__all__ = ["Emit", "JobContext"]
+
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from protocol import AnalyzeOptions, Message
+
+if TYPE_CHECKING:
+    # Only for type checking: importing these at run time would pull Playwright and aiohttp into
+    # every module that merely names a JobContext.
+    from agent.browser import BrowserPool
+    from agent.config import Config
+    from agent.resolver import HostResolver
+    from agent.url_policy import AddressPolicy
+
+#: Sends one agent -> client message (progress, report, link_updates) for this job.
+Emit = Callable[[Message], Awaitable[None]]
+
+
+@dataclass
+class JobContext:
+    """One analyze request in flight: everything the later steps of the flow need."""
+
+    request_id: str
+    url: str  # the page asked for, as validated (before redirects)
+    options: AnalyzeOptions
+    config: Config
+    resolver: HostResolver
+    policy: AddressPolicy
+    browser: BrowserPool
+    emit: Emit
