@@ -119,12 +119,14 @@ _encoder = msgspec.json.Encoder()
 
 def decode_client_message(data: bytes | str) -> ClientMessage:
     """Decode one client frame. Raises msgspec.DecodeError / ValidationError (with a JSON path)."""
-    return _client_decoder.decode(data)
+    message: ClientMessage = _client_decoder.decode(data)
+    return message
 
 
 def decode_agent_message(data: bytes | str) -> AgentMessage:
     """Decode one agent frame (used by `linklens status`, tests and tools)."""
-    return _agent_decoder.decode(data)
+    message: AgentMessage = _agent_decoder.decode(data)
+    return message
 
 
 def encode(message: Message) -> str:
