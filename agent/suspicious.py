@@ -1,0 +1,484 @@
+"""Static flags: what a link's own facts (and the page's) say about it, before any request.
+
+Pure functions over the classified Report: `link_flags(link, page)` for one link and
+`page_flags(report)` for the page as a backlink source. Every flag carries a severity and one
+sentence naming the concrete evidence (the host, the text, the reason). The rules, severities
+and near-misses are listed in docs/LINK-QUALITY.md; the weights that turn flags into a risk
+score live in `agent.scoring`.
+
+Homographs use `confusable_homoglyphs` (Unicode's confusables.txt and Scripts data, kept up to
+date by that package) for per-character scripts and Latin look-alikes; the data files for
+shorteners, risky TLDs and spam anchors ship in `agent/data/` with their source in a header.
+"""
+
+from __future__ import annotations
+
+__all__ = [
+    "STATIC_CODES",
+    "TOO_MANY_OUTBOUND_DOMAINS",
+    "TOO_MANY_OUTBOUND_LINKS",
+    "PageFacts",
+    "link_flags",
+    "page_flags",
+    "registrable_domain",
+]
+
+import ipaddress
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+import ada_url
+from confusable_homoglyphs import categories, confusables  # type: ignore[import-untyped]
+from publicsuffixlist import PublicSuffixList
+
+from protocol import Flag, Link, Report
+
+#: The link flag codes this module owns; `agent.assess` replaces exactly these on a re-run.
+STATIC_CODES: frozenset[str] = frozenset(
+    {
+        "hidden",
+        "homograph",
+        "ip_host",
+        "shortener",
+        "text_mismatch",
+        "spam_anchor",
+        "risky_tld",
+        "javascript_href",
+        "not_crawlable",
+        "empty_anchor",
+        "insecure",
+    }
+)
+
+#: Link farm: at least this many external dofollow links ...
+TOO_MANY_OUTBOUND_LINKS = 100
+#: ... to at least this many different sites. A long reference list to one site (docs citing
+#: GitHub) or a comment section full of nofollow/ugc links is not a link farm.
+TOO_MANY_OUTBOUND_DOMAINS = 50
+
+# accept_unknown=False: "readme.zzz" must not count as a domain just because of the PSL's "*".
+_PSL = PublicSuffixList(accept_unknown=False)
+
+
+@dataclass(frozen=True)
+class PageFacts:
+    """What the static rules need to know about the page the links are on."""
+
+    url: str
+    https: bool
+    domain: str | None  # registrable domain of the page's host
+
+    @classmethod
+    def from_url(cls, url: str) -> PageFacts:
+        """Facts for a page at `url` (its final URL after redirects)."""
+        target = _parse(url)
+        return cls(
+            url=url,
+            https=target is not None and target.scheme == "https:",
+            domain=target.domain if target else None,
+        )
+
+
+@dataclass(frozen=True)
+class _Target:
+    href: str
+    scheme: str
+    host: str  # as the URL carries it: punycode (xn--) for IDNs, no brackets for IPv6
+    domain: str | None
+    path: str
+    without_fragment: str
+
+
+def registrable_domain(host: str) -> str | None:
+    """The registrable domain (eTLD+1) of a host; None for IPs, bare TLDs and unknown TLDs."""
+    host = host.strip().strip(".").lower()
+    if not host or _is_ip(host):
+        return None
+    result: str | None = _PSL.privatesuffix(host)
+    return result
+
+
+def _is_ip(host: str) -> bool:
+    try:
+        ipaddress.ip_address(host.strip("[]"))
+    except ValueError:
+        return False
+    return True
+
+
+def _parse(href: str | None) -> _Target | None:
+    if not href:
+        return None
+    try:
+        url = ada_url.URL(href)
+    except ValueError:
+        return None
+    host = url.hostname.strip("[]").lower()
+    without_fragment = url.href[: -len(url.hash)] if url.hash else url.href
+    return _Target(
+        href=url.href,
+        scheme=url.protocol,
+        host=host,
+        domain=registrable_domain(host) if host else None,
+        path=url.pathname,
+        without_fragment=without_fragment,
+    )
+
+
+# --- data files -------------------------------------------------------------------------------
+
+
+def _data_lines(name: str) -> list[str]:
+    text = resources.files("agent").joinpath("data", name).read_text(encoding="utf-8")
+    lines = []
+    for raw in text.splitlines():
+        line = raw.split("#", 1)[0].strip() if not raw.lstrip().startswith("#") else ""
+        if line:
+            lines.append(line)
+    return lines
+
+
+@cache
+def _shorteners() -> frozenset[str]:
+    return frozenset(line.lower() for line in _data_lines("shorteners.txt"))
+
+
+@cache
+def _risky_tlds() -> frozenset[str]:
+    return frozenset(line.lower().lstrip(".") for line in _data_lines("risky_tlds.txt"))
+
+
+@dataclass(frozen=True)
+class _Lexicon:
+    intent: re.Pattern[str] | None
+    strong: dict[str, re.Pattern[str]]  # theme -> phrases spammy on their own
+    topic: dict[str, re.Pattern[str]]  # theme -> words that need an intent word too
+
+
+def _normalize_text(text: str) -> str:
+    text = unicodedata.normalize("NFKC", text).casefold()
+    text = re.sub(r"[-_]+", " ", text)
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def _alternation(terms: list[str]) -> re.Pattern[str] | None:
+    if not terms:
+        return None
+    # Longest first so "free spins" wins over "free"; whole words only (Scunthorpe, specialist).
+    parts = [re.escape(t).replace(r"\ ", r"\s+") for t in sorted(set(terms), key=len, reverse=True)]
+    return re.compile(r"(?<!\w)(?:" + "|".join(parts) + r")(?!\w)")
+
+
+@cache
+def _lexicon() -> _Lexicon:
+    sections: dict[str, tuple[list[str], list[str]]] = {}
+    theme = ""
+    for line in _data_lines("spam_lexicon.txt"):
+        if line.startswith("[") and line.endswith("]"):
+            theme = line[1:-1].strip()
+            sections.setdefault(theme, ([], []))
+            continue
+        strong, topic = sections.setdefault(theme, ([], []))
+        if line.startswith("!"):
+            strong.append(_normalize_text(line[1:]))
+        else:
+            topic.append(_normalize_text(line))
+    intent_terms = sections.pop("intent", ([], []))
+    strong_patterns: dict[str, re.Pattern[str]] = {}
+    topic_patterns: dict[str, re.Pattern[str]] = {}
+    for name, (strong, topic) in sections.items():
+        if (pattern := _alternation(strong)) is not None:
+            strong_patterns[name] = pattern
+        if (pattern := _alternation(topic)) is not None:
+            topic_patterns[name] = pattern
+    return _Lexicon(
+        intent=_alternation(intent_terms[0] + intent_terms[1]),
+        strong=strong_patterns,
+        topic=topic_patterns,
+    )
+
+
+def _spam_match(text: str) -> tuple[str, str] | None:
+    """(theme, matched words) when the anchor text reads as link spam."""
+    normalized = _normalize_text(text)
+    if not normalized:
+        return None
+    lexicon = _lexicon()
+    for theme, pattern in lexicon.strong.items():
+        if match := pattern.search(normalized):
+            return theme, match.group(0)
+    if lexicon.intent is None or not (intent := lexicon.intent.search(normalized)):
+        return None
+    for theme, pattern in lexicon.topic.items():
+        if match := pattern.search(normalized):
+            return theme, f"{intent.group(0)} … {match.group(0)}"
+    return None
+
+
+_THEME_WORDS = {
+    "pharma": "pharmaceutical",
+    "gambling": "gambling",
+    "loans": "payday-loan",
+    "replicas": "counterfeit-goods",
+    "adult": "adult",
+    "essay_mills": "essay-mill",
+    "followers": "bought-followers",
+}
+
+
+# --- homographs ----------------------------------------------------------------------------
+
+# UTS 39 "highly restrictive": these script sets are normal writing, not mixing.
+_ALLOWED_SCRIPT_SETS = (
+    frozenset({"LATIN", "HAN", "HIRAGANA", "KATAKANA"}),
+    frozenset({"LATIN", "HAN", "BOPOMOFO"}),
+    frozenset({"LATIN", "HAN", "HANGUL"}),
+)
+_IGNORED_SCRIPTS = frozenset({"COMMON", "INHERITED"})
+_ASCII_LOOKALIKE = set("abcdefghijklmnopqrstuvwxyz0123456789")
+
+
+def _decode_label(label: str) -> str:
+    if label.startswith("xn--"):
+        try:
+            return label[4:].encode("ascii").decode("punycode")
+        except (UnicodeError, ValueError):
+            return label
+    return label
+
+
+def _looks_latin(char: str) -> bool:
+    found = confusables.is_confusable(char, preferred_aliases=[], greedy=True) or []
+    return any(g["c"] in _ASCII_LOOKALIKE for item in found for g in item["homoglyphs"])
+
+
+def _homograph_reason(host: str) -> tuple[str, str] | None:
+    """(decoded label, why) for a host label that impersonates another, else None."""
+    for label in host.split("."):
+        decoded = _decode_label(label)
+        if decoded.isascii():
+            continue
+        scripts = frozenset(categories.unique_aliases(decoded)) - _IGNORED_SCRIPTS
+        if len(scripts) > 1 and not any(scripts <= allowed for allowed in _ALLOWED_SCRIPT_SETS):
+            return decoded, "mixes " + " and ".join(sorted(s.title() for s in scripts)) + " letters"
+        if scripts and scripts != {"LATIN"}:
+            letters = [c for c in decoded if c.isalpha()]
+            if letters and all(_looks_latin(c) for c in letters):
+                script = next(iter(scripts)).title()
+                return decoded, f"is written in {script} letters that look like Latin ones"
+    return None
+
+
+# --- link rules --------------------------------------------------------------------------------
+
+_HIDDEN_WORDS = {
+    "display": "display: none",
+    "visibility": "visibility: hidden",
+    "opacity": "opacity 0",
+    "hidden": "the hidden attribute",
+    "zero_size": "zero size",
+    "size": "zero size",
+    "clipped": "clipping",
+    "clip": "clipping",
+    "offscreen": "an off-screen position",
+    "font_size": "a zero font size",
+    "same_colour": "text the same colour as its background",
+    "same_color": "text the same colour as its background",
+}
+_MENU_CONTEXTS = frozenset({"nav", "header", "menu"})
+_SKIP_TEXT = re.compile(r"^(skip|jump)\b|\bskip to\b|\bback to top\b", re.IGNORECASE)
+_CONTACT_SCHEMES = frozenset({"mailto:", "tel:", "sms:"})
+
+
+def _quote(text: str, limit: int = 60) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _hidden_flag(link: Link, target: _Target | None, page: PageFacts) -> Flag | None:
+    if link.visible:
+        return None
+    how = _HIDDEN_WORDS.get(link.hidden_reason or "", link.hidden_reason or "its styles")
+    page_target = _parse(page.url)
+    in_page = (
+        target is not None
+        and page_target is not None
+        and target.href != target.without_fragment
+        and target.without_fragment == page_target.without_fragment
+    )
+    if in_page:
+        return Flag("hidden", "info", f"A skip or in-page link hidden by {how} until it is used.")
+    if _SKIP_TEXT.search(link.text):
+        return Flag("hidden", "info", f"A skip link (\"{_quote(link.text)}\") hidden by {how} until focused.")
+    if link.context in _MENU_CONTEXTS:
+        return Flag(
+            "hidden", "info",
+            f"Hidden by {how} inside a {link.context} menu, which opens on demand; normal.",
+        )
+    if link.internal or target is None or target.scheme not in ("http:", "https:"):
+        return Flag("hidden", "info", f"An internal link hidden by {how}; it passes no authority to another site.")
+    host = target.host
+    if link.follow == "nofollow":
+        return Flag(
+            "hidden", "warning",
+            f"An external link to {host} hidden by {how}; it is nofollow, so it passes no authority.",
+        )
+    return Flag(
+        "hidden", "danger",
+        f"An external dofollow link to {host} hidden by {how} in the {link.context} of the page: "
+        "readers cannot see it, search engines can.",
+    )
+
+
+_URLISH = re.compile(
+    r"^(?:(?P<scheme>https?)://)?(?P<host>(?:[\w-]+\.)+[\w-]{2,})\.?(?::\d+)?(?P<rest>[/?#]\S*)?$",
+    re.IGNORECASE,
+)
+# Bare "name.ext" texts that are file names far more often than domains (.md, .py, .sh...).
+_FILE_EXTENSIONS = frozenset(
+    {"md", "py", "sh", "pl", "rs", "js", "ts", "rb", "go", "cc", "so", "zip", "mov", "tar", "gz",
+     "ps", "ai", "in", "am", "pm", "ms", "doc", "txt", "co", "io", "me"}
+)
+
+
+def _text_domain(text: str) -> str | None:
+    """The registrable domain the anchor text reads as, if the whole text reads as a URL/host."""
+    text = text.strip().strip("<>()[]\"'.,;:")
+    if not text or "@" in text or " " in text:
+        return None
+    match = _URLISH.match(text)
+    if not match:
+        return None
+    host = match.group("host").lower()
+    labels = host.split(".")
+    # "readme.md", "setup.py": one label before a file-like extension and no scheme/www/path.
+    if (
+        match.group("scheme") is None
+        and match.group("rest") is None
+        and len(labels) == 2
+        and labels[-1] in _FILE_EXTENSIONS
+    ):
+        return None
+    try:
+        host = host.encode("idna").decode("ascii") if not host.isascii() else host
+    except UnicodeError:
+        return None
+    return registrable_domain(host)
+
+
+def _text_mismatch_flag(link: Link, target: _Target) -> Flag | None:
+    shown = _text_domain(link.text)
+    if shown is None or target.domain is None or shown == target.domain:
+        return None
+    # The text names the file the URL points at ("setup.py" -> github.com/.../setup.py).
+    if link.text.strip().lower() in target.href.lower():
+        return None
+    return Flag(
+        "text_mismatch", "warning",
+        f"The link text says \"{_quote(link.text)}\" but the link goes to {target.host}.",
+    )
+
+
+def link_flags(link: Link, page: PageFacts) -> list[Flag]:
+    """Every static flag for one link, most serious first in the order the rules run."""
+    flags: list[Flag] = []
+    target = _parse(link.href)
+    if (hidden := _hidden_flag(link, target, page)) is not None:
+        flags.append(hidden)
+
+    if target is not None and target.scheme == "javascript:":
+        flags.append(Flag(
+            "javascript_href", "warning",
+            "The href runs JavaScript instead of pointing to a page, so crawlers cannot follow it.",
+        ))
+    if not link.crawlable and (target is None or target.scheme not in _CONTACT_SCHEMES):
+        if link.href is None:
+            why = "it has no href, so search engines do not treat it as a link"
+        elif target is not None and target.scheme not in ("http:", "https:"):
+            why = f"its {target.scheme} address is not a web page search engines follow"
+        else:
+            why = "it is not an <a href> to an http(s) address, which is all Google follows"
+        flags.append(Flag("not_crawlable", "info", f"Not crawlable: {why}."))
+
+    if link.href is not None and not link.text.strip() and (
+        target is None or target.scheme not in _CONTACT_SCHEMES
+    ):
+        flags.append(Flag(
+            "empty_anchor", "warning",
+            "The link has no text, image alt or aria-label, so nobody can tell where it leads.",
+        ))
+
+    if target is not None and target.scheme in ("http:", "https:") and target.host:
+        external = not link.internal
+        if external and (homograph := _homograph_reason(target.host)) is not None:
+            label, why = homograph
+            flags.append(Flag(
+                "homograph", "danger",
+                f"The host {target.host} reads as \"{label}\", which {why}: a look-alike address.",
+            ))
+        if external and _is_ip(target.host):
+            flags.append(Flag(
+                "ip_host", "warning",
+                f"The link points to a bare IP address ({target.host}) instead of a domain name.",
+            ))
+        if external and (
+            target.host in _shorteners() or (target.domain or "") in _shorteners()
+        ):
+            flags.append(Flag(
+                "shortener", "warning",
+                f"The link goes through the URL shortener {target.domain or target.host}, "
+                "which hides where it really leads.",
+            ))
+        tld = target.host.rsplit(".", 1)[-1]
+        if external and not _is_ip(target.host) and tld in _risky_tlds():
+            flags.append(Flag(
+                "risky_tld", "warning",
+                f"The link goes to {target.host}, on .{tld}, one of the domain endings most "
+                "abused for spam and phishing.",
+            ))
+        if (mismatch := _text_mismatch_flag(link, target)) is not None:
+            flags.append(mismatch)
+        if page.https and target.scheme == "http:":
+            flags.append(Flag(
+                "insecure", "info",
+                f"An https page links to the unencrypted address http://{target.host}.",
+            ))
+
+    if (spam := _spam_match(link.text)) is not None:
+        theme, words = spam
+        serious = not link.internal
+        flags.append(Flag(
+            "spam_anchor", "danger" if serious else "warning",
+            f"The anchor text \"{_quote(link.text)}\" uses {_THEME_WORDS.get(theme, theme)} spam "
+            f"wording ({words}).",
+        ))
+    return flags
+
+
+# --- page rules --------------------------------------------------------------------------------
+
+
+def page_flags(report: Report) -> list[Flag]:
+    """Page flags this module owns: the link-farm pattern (`too_many_outbound`).
+
+    `meta_nofollow`/`header_nofollow` come from classification and are not repeated here.
+    """
+    external = [
+        link for link in report.links
+        if not link.internal and link.follow == "dofollow" and link.crawlable
+    ]
+    domains = {
+        target.domain or target.host
+        for link in external
+        if (target := _parse(link.href)) is not None
+    }
+    if len(external) >= TOO_MANY_OUTBOUND_LINKS and len(domains) >= TOO_MANY_OUTBOUND_DOMAINS:
+        return [Flag(
+            "too_many_outbound", "warning",
+            f"The page has {len(external)} external dofollow links to {len(domains)} different "
+            "sites, the pattern of a link farm.",
+        )]
+    return []
