@@ -1,0 +1,272 @@
+"""Static link flags: each flag fires on its evidence and stays quiet on the near-miss."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from agent.suspicious import PageFacts, link_flags, page_flags, registrable_domain
+from protocol import Link, Report
+
+PAGE = PageFacts.from_url("https://news.example.org/articles/1")
+
+
+def make_link(**fields: Any) -> Link:
+    """An external, visible, dofollow link in the body unless told otherwise."""
+    values: dict[str, Any] = {"id": 0, "href": "https://other.example.com/page", "text": "a page"}
+    values.update(fields)
+    return Link(**values)
+
+
+def codes(link: Link, page: PageFacts = PAGE) -> dict[str, str]:
+    return {flag.code: flag.severity for flag in link_flags(link, page)}
+
+
+def test_plain_external_link_has_no_flags() -> None:
+    """A visible external link with ordinary text gets no flag at all."""
+    assert codes(make_link()) == {}
+
+
+# hidden -------------------------------------------------------------------------------------
+
+
+def test_hidden_external_dofollow_in_body_is_danger() -> None:
+    """An external dofollow link hidden in the body is serious and names host and reason."""
+    flags = link_flags(make_link(visible=False, hidden_reason="same_colour"), PAGE)
+    assert [(f.code, f.severity) for f in flags] == [("hidden", "danger")]
+    assert "other.example.com" in flags[0].message
+    assert "same colour" in flags[0].message
+
+
+def test_hidden_link_in_collapsed_nav_is_info() -> None:
+    """A link in a collapsed nav menu is hidden but normal: info only."""
+    link = make_link(visible=False, hidden_reason="display", context="nav")
+    assert codes(link) == {"hidden": "info"}
+
+
+def test_skip_link_is_info() -> None:
+    """A skip link to #main, hidden until focused, is info only."""
+    link = make_link(
+        href="https://news.example.org/articles/1#main", text="Skip to content",
+        visible=False, hidden_reason="offscreen", internal=True,
+    )
+    assert codes(link) == {"hidden": "info"}
+
+
+def test_visually_hidden_internal_link_is_info() -> None:
+    """A visually hidden (screen-reader) internal link is info only."""
+    link = make_link(
+        href="https://news.example.org/about", text="About us",
+        visible=False, hidden_reason="clipped", internal=True,
+    )
+    assert codes(link) == {"hidden": "info"}
+
+
+def test_hidden_external_nofollow_is_warning() -> None:
+    """A hidden external nofollow link passes nothing: a warning, not danger."""
+    link = make_link(visible=False, hidden_reason="opacity", follow="nofollow")
+    assert codes(link) == {"hidden": "warning"}
+
+
+# homograph ----------------------------------------------------------------------------------
+
+
+def test_punycode_whole_script_lookalike_is_homograph() -> None:
+    """xn--80ak6aa92e (Cyrillic "аррӏе") reads as apple: homograph, decoded label in the message."""
+    flags = link_flags(make_link(href="https://xn--80ak6aa92e.com/"), PAGE)
+    assert [f.code for f in flags] == ["homograph"]
+    assert "аррӏе" in flags[0].message
+
+
+def test_mixed_script_label_is_homograph() -> None:
+    """A label mixing Latin and Cyrillic ("pаypal", Cyrillic а) is a homograph."""
+    href = "https://" + "pаypal".encode("idna").decode() + ".com/"
+    assert "homograph" in codes(make_link(href=href))
+
+
+def test_raw_unicode_host_mixing_scripts_is_homograph() -> None:
+    """A raw Unicode host that mixes scripts is flagged too."""
+    assert "homograph" in codes(make_link(href="https://pаypal.com/"))
+
+
+@pytest.mark.parametrize(
+    "host",
+    ["xn--mnchen-3ya.de", "xn--d1acpjx3f.xn--p1ai", "xn--wgv71a119e.jp"],
+    ids=["münchen", "яндекс-like-cyrillic", "japanese"],
+)
+def test_honest_idn_is_not_homograph(host: str) -> None:
+    """München (Latin with umlaut), a Cyrillic name with non-Latin letters, Japanese: no flag."""
+    assert "homograph" not in codes(make_link(href=f"https://{host}/"))
+
+
+# ip_host, shortener, risky_tld ----------------------------------------------------------------
+
+
+def test_ip_host() -> None:
+    """A bare IP target is flagged with the address; an IP-looking domain name is not."""
+    flags = link_flags(make_link(href="http://203.0.113.7/offer"), PAGE)
+    assert any(f.code == "ip_host" and "203.0.113.7" in f.message for f in flags)
+    assert "ip_host" not in codes(make_link(href="https://203-0-113-7.example.com/"))
+
+
+def test_shortener() -> None:
+    """bit.ly is a shortener; a domain that merely contains the name is not."""
+    assert codes(make_link(href="https://bit.ly/3abc"))["shortener"] == "warning"
+    assert "shortener" not in codes(make_link(href="https://bit.ly.example.com/x"))
+    assert "shortener" not in codes(make_link(href="https://orbit.ly/x"))
+
+
+def test_risky_tld() -> None:
+    """A .xyz target is a risky TLD warning; .xyz.example.com is not."""
+    assert codes(make_link(href="https://free-stuff.xyz/"))["risky_tld"] == "warning"
+    assert "risky_tld" not in codes(make_link(href="https://xyz.example.com/"))
+
+
+def test_internal_links_do_not_get_domain_flags() -> None:
+    """On a .xyz site, its own internal links are not flagged for the TLD."""
+    page = PageFacts.from_url("https://shop.xyz/")
+    link = make_link(href="https://shop.xyz/cart", internal=True, text="Cart")
+    assert codes(link, page) == {}
+
+
+# text_mismatch --------------------------------------------------------------------------------
+
+
+def test_text_naming_another_domain_is_mismatch() -> None:
+    """Text "paypal.com" on a link to evil.example.net: text_mismatch naming both."""
+    flags = link_flags(make_link(href="https://evil.example.net/login", text="paypal.com"), PAGE)
+    mismatch = [f for f in flags if f.code == "text_mismatch"]
+    assert mismatch and "paypal.com" in mismatch[0].message
+    assert "evil.example.net" in mismatch[0].message
+
+
+def test_url_text_to_other_site_is_mismatch() -> None:
+    """Text "https://www.bank.com/login" to another site is a mismatch."""
+    link = make_link(href="https://phish.example.net/", text="https://www.bank.com/login")
+    assert "text_mismatch" in codes(link)
+
+
+@pytest.mark.parametrize(
+    ("text", "href"),
+    [
+        ("example.com", "https://www.example.com/"),
+        ("example.com", "https://example.com/some/path"),
+        ("www.example.co.uk", "https://shop.example.co.uk/"),
+        ("Read the report", "https://other.example.net/"),
+        ("setup.py", "https://github.com/org/repo/blob/main/setup.py"),
+        ("README.md", "https://github.com/org/repo"),
+        ("info@example.com", "mailto:info@example.com"),
+    ],
+)
+def test_text_mismatch_near_misses(text: str, href: str) -> None:
+    """Same registrable domain, ordinary words, file names and e-mail addresses are not mismatches."""
+    assert "text_mismatch" not in codes(make_link(href=href, text=text))
+
+
+# spam_anchor ----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Buy cheap viagra online",
+        "best online casino bonus",
+        "Payday loans",
+        "replica watches",
+        "write my essay",
+        "buy instagram followers",
+        "купить виагра",
+        "Kredit ohne SCHUFA",
+        "casino en ligne",
+    ],
+)
+def test_spam_anchor_positive(text: str) -> None:
+    """Anchors from each spam theme (several languages) are flagged danger on external links."""
+    assert codes(make_link(text=text)).get("spam_anchor") == "danger"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Scunthorpe United",
+        "Ask a specialist",
+        "Essex County Council",
+        "Casino review policy",
+        "Loans and mortgages: our guide",
+        "Essays on modern art",
+        "Our followers' favourite recipes",
+    ],
+)
+def test_spam_anchor_near_misses(text: str) -> None:
+    """Substring traps and topic words without selling intent are not spam anchors."""
+    assert "spam_anchor" not in codes(make_link(text=text))
+
+
+def test_internal_spam_anchor_is_warning() -> None:
+    """Spam wording on an internal link is a warning (the page's own menu), not danger."""
+    link = make_link(href="https://news.example.org/x", internal=True, text="cheap viagra")
+    assert codes(link)["spam_anchor"] == "warning"
+
+
+# javascript_href, not_crawlable, empty_anchor, insecure -----------------------------------------
+
+
+def test_javascript_href() -> None:
+    """A javascript: href gets javascript_href and not_crawlable; a normal href neither."""
+    link = make_link(href="javascript:void(0)", text="Open", crawlable=False)
+    assert codes(link) == {"javascript_href": "warning", "not_crawlable": "info"}
+
+
+def test_not_crawlable_without_href_but_not_mailto() -> None:
+    """An <a> without href is not crawlable; a mailto: contact link gets no flag."""
+    assert codes(make_link(href=None, text="Menu", crawlable=False)) == {"not_crawlable": "info"}
+    mail = make_link(href="mailto:hi@example.org", text="Write to us", crawlable=False)
+    assert codes(mail) == {}
+
+
+def test_empty_anchor() -> None:
+    """No text/alt/aria-label is empty_anchor; an image link with alt text (in `text`) is not."""
+    assert codes(make_link(text=""))["empty_anchor"] == "warning"
+    assert codes(make_link(text="   "))["empty_anchor"] == "warning"
+    assert "empty_anchor" not in codes(make_link(text="Company logo"))
+
+
+def test_insecure_static() -> None:
+    """An http link from an https page is insecure (info); from an http page it is not."""
+    link = make_link(href="http://other.example.com/")
+    assert codes(link)["insecure"] == "info"
+    assert "insecure" not in codes(link, PageFacts.from_url("http://news.example.org/"))
+
+
+# page flags -----------------------------------------------------------------------------------
+
+
+def _report(links: list[Link]) -> Report:
+    return Report(url=PAGE.url, links=links)
+
+
+def test_too_many_outbound_link_farm() -> None:
+    """120 external dofollow links to 120 sites is the link-farm pattern."""
+    links = [make_link(id=i, href=f"https://site{i}.example-{i}.com/") for i in range(120)]
+    flags = page_flags(_report(links))
+    assert [f.code for f in flags] == ["too_many_outbound"]
+    assert "120" in flags[0].message
+
+
+def test_many_links_to_one_site_or_nofollow_is_not_link_farm() -> None:
+    """150 links to one site, or 150 nofollow links to many sites, are not a link farm."""
+    one_site = [make_link(id=i, href=f"https://github.com/org/repo{i}") for i in range(150)]
+    assert page_flags(_report(one_site)) == []
+    nofollow = [
+        make_link(id=i, href=f"https://site{i}.example-{i}.com/", follow="nofollow")
+        for i in range(150)
+    ]
+    assert page_flags(_report(nofollow)) == []
+
+
+def test_registrable_domain() -> None:
+    """eTLD+1 from the offline PSL; IPs and unknown TLDs have none."""
+    assert registrable_domain("www.example.co.uk") == "example.co.uk"
+    assert registrable_domain("10.0.0.1") is None
+    assert registrable_domain("intranet.zzzz") is None
