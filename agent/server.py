@@ -28,11 +28,20 @@ import logging
 import re
 import signal
 import time
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Generator
+from typing import Any
 
 from websockets.asyncio.server import Server, ServerConnection, serve
-from websockets.exceptions import ConnectionClosed
+from websockets.exceptions import (
+    ConnectionClosed,
+    HeaderLineTooLong,
+    InvalidMessage,
+    RequestLineTooLong,
+    TooManyHeaders,
+)
 from websockets.http11 import Request, Response
+from websockets.protocol import CONNECTING, Protocol
+from websockets.server import ServerProtocol
 
 from protocol import AgentMessage, encode
 
@@ -70,6 +79,55 @@ def is_loopback_host(host: str) -> bool:
         return ipaddress.ip_address(host.strip("[]")).is_loopback
     except ValueError:
         return False
+
+
+class _AgentProtocol(ServerProtocol):
+    """websockets' server protocol, but bytes that are not an HTTP request get a 400.
+
+    websockets answers over-long lines (414) and too many headers (431) but closes silently on
+    anything else it cannot parse (a form POST with a body, Redis or SMTP commands). BAD-INPUTS
+    5 wants a 4xx there too, so this parses the request the same way and answers 400. (Uses
+    websockets' sans-I/O internals; pyproject pins websockets below 18.)
+    """
+
+    def parse(self) -> Generator[None]:
+        if self.state is CONNECTING:
+            try:
+                request = yield from Request.parse(self.reader.read_line)
+            except EOFError as exc:
+                # The peer went away (or sent no full line before closing): nobody to answer.
+                self.handshake_exc = InvalidMessage("did not receive a valid HTTP request")
+                self.handshake_exc.__cause__ = exc
+                self.send_eof()
+                self.parser = self.discard()
+                next(self.parser)
+                yield
+            except RequestLineTooLong as exc:
+                yield from self._refuse(http.HTTPStatus.REQUEST_URI_TOO_LONG, exc)
+            except (HeaderLineTooLong, TooManyHeaders) as exc:
+                yield from self._refuse(http.HTTPStatus.REQUEST_HEADER_FIELDS_TOO_LARGE, exc)
+            except Exception as exc:  # ValueError, UnicodeDecodeError, NotImplementedError
+                yield from self._refuse(http.HTTPStatus.BAD_REQUEST, exc)
+            self.events.append(request)
+        yield from Protocol.parse(self)
+
+    def _refuse(self, status: http.HTTPStatus, exc: Exception) -> Generator[None]:
+        self.handshake_exc = exc
+        # The reason stays generic: the request's bytes are not echoed back.
+        self.send_response(self.reject(status, "Not a WebSocket handshake this agent accepts.\n"))
+        yield
+
+
+class _AgentConnection(ServerConnection):
+    """A server connection that speaks through `_AgentProtocol`."""
+
+    def __init__(self, protocol: ServerProtocol, server: Server, **kwargs: Any) -> None:
+        # Same settings as the protocol websockets built (no extensions: compression is off).
+        replacement = _AgentProtocol(
+            max_size=(protocol.max_message_size, protocol.max_fragment_size),
+            logger=protocol.logger,
+        )
+        super().__init__(replacement, server, **kwargs)
 
 
 class AgentServer:
@@ -128,6 +186,8 @@ class AgentServer:
             write_limit=config.write_limit_bytes,
             # Logging: websockets logs request paths at debug level only; we never enable it
             logger=logging.getLogger("websockets.server"),
+            # Escape hatch: our protocol subclass (400 for requests that are not HTTP)
+            create_connection=_AgentConnection,
         )
         port = self._server.sockets[0].getsockname()[1]
         self.config = config.with_overrides(host=host, port=port)

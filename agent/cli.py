@@ -1,0 +1,286 @@
+"""The `linklens` command: serve, scan, demo, token, status, paths, --version.
+
+Every error a person can cause (a bad config file, a port in use, no agent running...) ends in
+one line on stderr and a non-zero exit, never a traceback. `scan` and `demo` live in their own
+modules and are imported only when asked for, so the other commands start fast and work even
+when the browser stack is missing.
+"""
+
+from __future__ import annotations
+
+__all__ = ["build_parser", "main"]
+
+import argparse
+import asyncio
+import errno
+import importlib
+import logging
+import sys
+from collections.abc import Awaitable, Callable, Sequence
+from typing import cast
+
+from protocol import (
+    CHROME_EXTENSION_ID,
+    PROTOCOL_VERSION,
+    Analyze,
+    Error,
+    Hello,
+    Message,
+    Summary,
+    Welcome,
+    decode_agent_message,
+    encode,
+)
+
+from . import __version__
+from .config import Config, ConfigError, load_config, paths
+from .errors import LinkLensError
+
+_PAIRING_HINT = "run `linklens token` and paste it into the extension's options"
+_NOT_RUNNING = "not running — start it with `linklens serve`"
+
+
+class _CommandError(Exception):
+    """A failure to report as one line on stderr."""
+
+
+def _fail(message: str) -> None:
+    print(f"linklens: {message}", file=sys.stderr)
+
+
+# -- serve ---------------------------------------------------------------------------------------
+
+
+def _serve(args: argparse.Namespace) -> int:
+    from .pairing import TokenFile, ensure_token
+    from .server import AgentServer, is_loopback_host, serve_until_signalled
+
+    config = load_config()
+    if args.port is not None:
+        config = config.with_overrides(port=args.port)
+    if args.host is not None:
+        config = config.with_overrides(host=args.host)
+    if not is_loopback_host(config.host):
+        raise _CommandError(
+            f"refusing to listen on {config.host!r}: the agent binds loopback addresses only "
+            "(127.0.0.1, ::1, localhost)"
+        )
+    if not 0 <= config.port <= 65535:
+        raise _CommandError(f"port {config.port} is not a TCP port")
+
+    # The real engine, imported only here: the other commands and the tests do not need it.
+    from .browser import BrowserPool
+    from .scan import run_analysis
+
+    # The token exists before the agent listens (DESIGN 1.4).
+    token_path = paths().token_file
+    ensure_token(token_path)
+    pool = BrowserPool(config)
+
+    async def runner(request: Analyze, emit: Callable[[Message], Awaitable[None]]) -> Summary:
+        # server.config carries the port actually bound, which the URL policy refuses.
+        return await run_analysis(request, config=server.config, browser=pool, emit=emit)
+
+    server = AgentServer(
+        config, runner=runner, token_file=TokenFile(token_path), close_browser=pool.close
+    )
+
+    def announce() -> None:
+        print(f"LinkLens agent {__version__} listening on {server.url}", flush=True)
+        print(f"Token file: {token_path}", flush=True)
+        print(f"To pair the extension: {_PAIRING_HINT}.", flush=True)
+        print("Stop with Ctrl+C.", flush=True)
+
+    _setup_logging()
+    try:
+        asyncio.run(serve_until_signalled(server, started=announce))
+    except OSError as exc:
+        if exc.errno == errno.EADDRINUSE:
+            raise _CommandError(
+                f"port {config.port} is already in use (is an agent running? `linklens status`)"
+            ) from None
+        raise _CommandError(
+            f"cannot listen on {config.host}:{config.port}: {exc.strerror}"
+        ) from None
+    return 0
+
+
+def _setup_logging() -> None:
+    logging.basicConfig(
+        level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
+    )
+    # websockets logs every refused handshake at INFO; keep the log for what matters.
+    logging.getLogger("websockets").setLevel(logging.WARNING)
+
+
+# -- token, status, paths ------------------------------------------------------------------------
+
+
+def _token(args: argparse.Namespace) -> int:
+    from .pairing import ensure_token, rotate_token
+
+    token_path = paths().token_file
+    token = rotate_token(token_path) if args.rotate else ensure_token(token_path)
+    print(token)
+    return 0
+
+
+async def _ask_status(config: Config, token: str) -> tuple[str, str]:
+    """(outcome, detail): outcome is `running`, `not_running`, `refused` or `unauthorized`."""
+    from websockets.asyncio.client import connect
+    from websockets.exceptions import InvalidStatus, WebSocketException
+
+    host = "127.0.0.1" if config.host.lower() == "localhost" else config.host
+    host = f"[{host}]" if ":" in host else host
+    url = f"ws://{host}:{config.port}"
+    origin = config.allowed_origins[0] if config.allowed_origins else None
+    origin = origin or f"chrome-extension://{CHROME_EXTENSION_ID}"
+    try:
+        async with connect(
+            url,
+            origin=origin,  # type: ignore[arg-type]
+            compression=None,
+            open_timeout=config.open_timeout_s,
+            max_size=config.max_message_bytes,
+        ) as ws:
+            await ws.send(encode(Hello(protocol=PROTOCOL_VERSION, token=token, client="cli")))
+            async with asyncio.timeout(config.hello_timeout_s + config.auth_failure_delay_s * 10):
+                reply = decode_agent_message(await ws.recv())
+    except InvalidStatus as exc:
+        return "refused", f"{url} answered HTTP {exc.response.status_code} to the handshake"
+    except (OSError, TimeoutError, WebSocketException):
+        return "not_running", url
+    if isinstance(reply, Welcome):
+        return (
+            "running",
+            f"LinkLens agent {reply.agent_version} is running on {url} (protocol {reply.protocol})",
+        )
+    if isinstance(reply, Error):
+        return "unauthorized", f"the agent on {url} refused the token: {reply.message}"
+    return "refused", f"{url} answered {type(reply).__name__}, not welcome"
+
+
+def _status(args: argparse.Namespace) -> int:
+    from .pairing import read_token
+
+    config = load_config()
+    token = read_token(paths().token_file) or ""
+    outcome, detail = asyncio.run(_ask_status(config, token))
+    if outcome == "running":
+        print(detail)
+        return 0
+    if outcome == "not_running":
+        print(_NOT_RUNNING)
+        return 1
+    _fail(detail)
+    return 1
+
+
+def _paths(args: argparse.Namespace) -> int:
+    where = paths()
+    rows = (
+        ("config dir", where.config_dir),
+        ("config file", where.config_file),
+        ("token file", where.token_file),
+        ("cache dir", where.cache_dir),
+        ("data dir", where.data_dir),
+    )
+    for name, path in rows:
+        print(f"{name:<12} {path}")
+    return 0
+
+
+# -- scan and demo (other modules) ---------------------------------------------------------------
+
+
+_Command = Callable[[argparse.Namespace, Config], int]
+
+
+def _dispatch(module: str, args: argparse.Namespace) -> int:
+    config = load_config()
+    # Imported by name, only when asked for: the scan stack (Playwright, aiohttp) is heavy.
+    command = cast(_Command, importlib.import_module(module).main)
+    return command(args, config)
+
+
+def _scan(args: argparse.Namespace) -> int:
+    return _dispatch("agent.scan_command", args)
+
+
+def _demo(args: argparse.Namespace) -> int:
+    return _dispatch("agent.demo", args)
+
+
+# -- the parser ----------------------------------------------------------------------------------
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The whole command line, every subcommand and flag."""
+    parser = argparse.ArgumentParser(
+        prog="linklens",
+        description="See which links on a page pass authority: dofollow, nofollow, suspicious, broken.",
+    )
+    parser.add_argument("--version", action="version", version=f"linklens {__version__}")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    serve = commands.add_parser("serve", help="run the agent the browser extension talks to")
+    serve.add_argument("--port", type=int, help="TCP port (default 47113)")
+    serve.add_argument("--host", help="loopback address to bind (default 127.0.0.1)")
+    serve.set_defaults(handler=_serve)
+
+    scan = commands.add_parser("scan", help="analyse the links of one page from the terminal")
+    scan.add_argument("url", metavar="URL")
+    output = scan.add_mutually_exclusive_group()
+    output.add_argument("--json", dest="format", action="store_const", const="json",
+                        help="print the Report as JSON")  # fmt: skip
+    output.add_argument("--csv", dest="format", action="store_const", const="csv",
+                        help="print one CSV row per link")  # fmt: skip
+    output.add_argument("--table", dest="format", action="store_const", const="table",
+                        help="print a table (the default)")  # fmt: skip
+    scan.set_defaults(format="table")
+    scan.add_argument("--no-check", dest="check", action="store_false",
+                      help="do not check where links lead")  # fmt: skip
+    scan.add_argument("--cloaking", action="store_true",
+                      help="also render as Googlebot and compare")  # fmt: skip
+    scan.add_argument("--mine", action="append", default=[], metavar="DOMAIN",
+                      help="a domain of yours (repeatable)")  # fmt: skip
+    scan.add_argument("--timeout", type=float, metavar="S", help="render deadline in seconds")
+    scan.set_defaults(handler=_scan)
+
+    demo = commands.add_parser("demo", help="serve the built-in demo site and scan it")
+    demo.add_argument("--no-check", dest="check", action="store_false",
+                      help="do not check where links lead")  # fmt: skip
+    demo.set_defaults(handler=_demo)
+
+    token = commands.add_parser("token", help="print the pairing token")
+    token.add_argument("--rotate", action="store_true", help="replace it with a new one first")
+    token.set_defaults(handler=_token)
+
+    status = commands.add_parser("status", help="say whether the agent is running")
+    status.set_defaults(handler=_status)
+
+    where = commands.add_parser("paths", help="print where LinkLens keeps its files")
+    where.set_defaults(handler=_paths)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run one command; return its exit status."""
+    args = build_parser().parse_args(argv)
+    handler: Callable[[argparse.Namespace], int] = args.handler
+    try:
+        return handler(args)
+    except ConfigError as exc:
+        _fail(f"configuration: {exc}")
+        return 2
+    except _CommandError as exc:
+        _fail(str(exc))
+        return 1
+    except LinkLensError as exc:
+        _fail(exc.message)
+        return 1
+    except OSError as exc:
+        _fail(f"{exc.strerror or exc}" + (f": {exc.filename}" if exc.filename else ""))
+        return 1
+    except KeyboardInterrupt:
+        return 130
