@@ -1,0 +1,119 @@
+"""One analysis, top to bottom: the flow every `analyze` request and `linklens scan` runs.
+
+    validate the URL -> the job's address policy -> render (Chromium) -> raw view of the HTML
+    -> classify (raw + rendered + live) -> assess (flags, scores, `report`, checks, updates)
+
+Errors a person should read are LinkLensError (the server sends `error {id, code, message}`;
+the CLI prints one line). Cancellation arrives as CancelledError and closes everything on its way
+out (the render's context, the address guard).
+"""
+
+from __future__ import annotations
+
+__all__ = ["Emit", "deadline_for", "run_analysis"]
+
+import time
+
+from playwright.async_api import Error as PlaywrightError
+
+from protocol import Analyze, ErrorCode, Progress, Summary
+
+from .assess import assess_report
+from .browser import BrowserPool
+from .classify import build_report
+from .config import Config
+from .errors import ScanError
+from .job import Emit, JobContext
+from .raw_links import extract_raw_view
+from .render import render_page
+from .resolver import HostResolver
+from .url_policy import AddressPolicy, validate_request_url
+
+
+def deadline_for(request: Analyze, config: Config) -> float:
+    """The render deadline of a job: the request's `timeout_s`, never above the agent's cap."""
+    timeout_s = request.options.timeout_s
+    if timeout_s is None or timeout_s <= 0:
+        return config.render_deadline_s
+    return min(timeout_s, config.render_deadline_s)
+
+
+async def run_analysis(
+    request: Analyze, *, config: Config, browser: BrowserPool, emit: Emit
+) -> Summary:
+    """Emit progress/report/link_updates for one analyze request; return the final summary.
+
+    The caller sends `done` with the summary (or `error` for a LinkLensError).
+    """
+    started = time.monotonic()
+    url = validate_request_url(request.url, config)
+    resolver = HostResolver(config)
+    policy = await AddressPolicy.for_page(url, config, resolver)
+
+    await emit(Progress(id=request.id, stage="render", done=0, total=1))
+    try:
+        rendered = await render_page(
+            browser,
+            url,
+            config=config,
+            policy=policy,
+            deadline_s=deadline_for(request, config),
+            max_links=config.max_links,
+            resolver=resolver,
+        )
+    except PlaywrightError as exc:
+        # Chromium died under the job (crash, killed): this job fails, the pool relaunches it
+        # for the next one. Anything else from Playwright is a bug and propagates.
+        if not _browser_gone(exc):
+            raise
+        raise ScanError(
+            ErrorCode.BROWSER_UNAVAILABLE,
+            "The browser stopped during the render; try again (a new one is started).",
+        ) from None
+
+    await emit(Progress(id=request.id, stage="extract", done=0, total=1))
+    mark = time.monotonic()
+    raw = None
+    if rendered.raw_html is not None:
+        raw = extract_raw_view(rendered.raw_html, rendered.final_url, max_links=config.max_links)
+    extract_ms = (time.monotonic() - mark) * 1000
+
+    mark = time.monotonic()
+    report = build_report(
+        url=url,
+        final_url=rendered.final_url,
+        status=rendered.status,
+        headers=rendered.headers,
+        raw=raw,
+        rendered=rendered.collection,
+        live=request.links,
+        mine=request.options.mine,
+        partial=rendered.partial,
+        truncated=(
+            rendered.collection.truncated
+            or rendered.raw_too_large
+            or bool(raw is not None and raw.truncated)
+        ),
+    )
+    classify_ms = (time.monotonic() - mark) * 1000
+    report.timings.update(rendered.timings)
+    report.timings["extract"] = round(extract_ms, 1)
+    report.timings["classify"] = round(classify_ms, 1)
+    report.timings["until_report"] = round((time.monotonic() - started) * 1000, 1)
+
+    job = JobContext(
+        request_id=request.id,
+        url=url,
+        options=request.options,
+        config=config,
+        resolver=resolver,
+        policy=policy,
+        browser=browser,
+        emit=emit,
+    )
+    return await assess_report(report, job)
+
+
+def _browser_gone(exc: PlaywrightError) -> bool:
+    text = str(exc).lower()
+    return any(word in text for word in ("closed", "crash", "disconnected"))

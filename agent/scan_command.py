@@ -1,0 +1,207 @@
+"""`linklens scan URL`: run one analysis in this process and print the merged Report.
+
+Progress goes to stderr (a rich progress bar on a terminal, plain lines otherwise); stdout gets
+only the Report (table, JSON or CSV), so `linklens scan --json URL > report.json` works. Link
+check results (`link_updates`) are merged into the Report the same way the extension merges
+them: the fields of a LinkUpdate overwrite those of its Link. Failure is a non-zero exit and one
+line on stderr saying why — never a traceback.
+"""
+
+from __future__ import annotations
+
+__all__ = [
+    "EXIT_BROWSER",
+    "EXIT_FAILED",
+    "EXIT_INTERNAL",
+    "EXIT_REFUSED",
+    "ReportCollector",
+    "main",
+    "merge_updates",
+    "run_command",
+]
+
+import argparse
+import asyncio
+import os
+import sys
+import time
+import traceback
+from typing import TextIO
+
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextColumn
+
+from protocol import (
+    Analyze,
+    AnalyzeOptions,
+    ErrorCode,
+    LinkUpdate,
+    LinkUpdates,
+    Message,
+    Report,
+    ReportMessage,
+)
+from protocol import Progress as ProgressMessage
+
+from .browser import BrowserPool
+from .config import Config
+from .errors import LinkLensError, TargetRefused
+from .report_output import print_report
+from .scan import run_analysis
+
+EXIT_FAILED = 1  # the page could not be analysed (unreachable, timeout, not HTML...)
+EXIT_REFUSED = 2  # the address is not one the agent analyses
+EXIT_BROWSER = 3  # no usable Chromium
+EXIT_INTERNAL = 4  # a bug: the one line says where to look
+
+_STAGE_WORDS = {
+    "render": "rendering the page",
+    "extract": "reading the links",
+    "check": "checking links",
+    "cloaking": "rendering as Googlebot",
+}
+
+
+def merge_updates(report: Report, updates: list[LinkUpdate]) -> None:
+    """Apply link check results to the Report's links (LinkUpdate fields overwrite)."""
+    by_id = {link.id: link for link in report.links}
+    for update in updates:
+        link = by_id.get(update.link_id)
+        if link is None:
+            continue
+        link.status = update.status
+        link.final_url = update.final_url
+        link.redirects = list(update.redirects)
+        link.health = update.health
+        link.flags = list(update.flags)
+        link.risk = update.risk
+        link.verdict = update.verdict
+
+
+class _StderrProgress:
+    """Progress on stderr: a bar on a terminal, one plain line per stage otherwise."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self._stream = stream
+        self._bar: Progress | None = None
+        self._tasks: dict[str, TaskID] = {}
+        self._last_stage: str | None = None
+        self._last_line = 0.0
+        if stream.isatty():
+            self._bar = Progress(
+                TextColumn("{task.description}"),
+                BarColumn(),
+                MofNCompleteColumn(),
+                console=Console(file=stream),
+                transient=True,
+            )
+            self._bar.start()
+
+    def update(self, message: ProgressMessage) -> None:
+        words = _STAGE_WORDS.get(message.stage, message.stage)
+        if self._bar is not None:
+            task = self._tasks.get(message.stage)
+            if task is None:
+                task = self._bar.add_task(words, total=message.total or None)
+                self._tasks[message.stage] = task
+            self._bar.update(task, completed=message.done, total=message.total or None)
+            return
+        now = time.monotonic()
+        counts = f" {message.done}/{message.total}" if message.total > 1 else ""
+        # Plain lines: each stage once, then at most one count line a second.
+        if message.stage != self._last_stage or (counts and now - self._last_line >= 1.0):
+            self._stream.write(f"linklens: {words}{counts}\n")
+            self._stream.flush()
+            self._last_stage = message.stage
+            self._last_line = now
+
+    def stop(self) -> None:
+        if self._bar is not None:
+            self._bar.stop()
+
+
+class ReportCollector:
+    """An `emit` for run_analysis that keeps the Report and merges link updates into it."""
+
+    def __init__(self, progress: _StderrProgress | None = None) -> None:
+        self.report: Report | None = None
+        self._progress = progress
+        self._early: list[LinkUpdate] = []
+
+    async def __call__(self, message: Message) -> None:
+        if isinstance(message, ReportMessage):
+            self.report = message.report
+            merge_updates(self.report, self._early)
+            self._early.clear()
+        elif isinstance(message, LinkUpdates):
+            if self.report is None:
+                self._early.extend(message.updates)
+            else:
+                merge_updates(self.report, message.updates)
+        elif isinstance(message, ProgressMessage) and self._progress is not None:
+            self._progress.update(message)
+
+
+def _config_for(args: argparse.Namespace, config: Config) -> Config:
+    timeout = getattr(args, "timeout", None)
+    if timeout is not None and timeout > config.render_deadline_s:
+        # The person asked for a longer deadline on the command line: that is the cap now.
+        return config.with_overrides(render_deadline_s=float(timeout))
+    return config
+
+
+async def _scan(args: argparse.Namespace, config: Config, out: TextIO, err: TextIO) -> int:
+    request = Analyze(
+        id="cli",
+        url=args.url,
+        options=AnalyzeOptions(
+            check=bool(getattr(args, "check", True)),
+            cloaking=bool(getattr(args, "cloaking", False)),
+            timeout_s=getattr(args, "timeout", None),
+            mine=list(getattr(args, "mine", None) or []),
+        ),
+    )
+    progress = _StderrProgress(err)
+    collector = ReportCollector(progress)
+    pool = BrowserPool(config)
+    try:
+        summary = await run_analysis(request, config=config, browser=pool, emit=collector)
+    finally:
+        progress.stop()
+        await pool.close()
+    report = collector.report
+    if report is None:
+        raise LinkLensError(ErrorCode.INTERNAL_ERROR, "The analysis ended without a report.")
+    report.summary = summary
+    print_report(report, getattr(args, "format", "table") or "table", stream=out)
+    return 0
+
+
+def main(args: argparse.Namespace, config: Config) -> int:
+    """Run `linklens scan`; return the exit status."""
+    return run_command(args, _config_for(args, config), out=sys.stdout, err=sys.stderr)
+
+
+def run_command(args: argparse.Namespace, config: Config, *, out: TextIO, err: TextIO) -> int:
+    """`main` with explicit streams (tests, `linklens demo`)."""
+    try:
+        return asyncio.run(_scan(args, config, out, err))
+    except LinkLensError as exc:
+        err.write(f"linklens scan: {exc.message}\n")
+        if exc.code == ErrorCode.BROWSER_UNAVAILABLE:
+            return EXIT_BROWSER
+        if isinstance(exc, TargetRefused):
+            return EXIT_REFUSED
+        return EXIT_FAILED
+    except KeyboardInterrupt:
+        err.write("linklens scan: interrupted\n")
+        return 130
+    except Exception as exc:
+        # One line, never a traceback, unless the person asks for it.
+        if os.environ.get("LINKLENS_DEBUG"):
+            traceback.print_exc(file=err)
+        err.write(
+            f"linklens scan: unexpected error ({type(exc).__name__}); "
+            "run with LINKLENS_DEBUG=1 for details\n"
+        )
+        return EXIT_INTERNAL
