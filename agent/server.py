@@ -158,6 +158,11 @@ class AgentServer:
         return self.config.port
 
     @property
+    def open_connections(self) -> int:
+        """Websocket connections past the handshake right now."""
+        return self._open_connections
+
+    @property
     def url(self) -> str:
         host = f"[{self.config.host}]" if ":" in self.config.host else self.config.host
         return f"ws://{host}:{self.port}"

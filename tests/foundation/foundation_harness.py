@@ -24,6 +24,8 @@ from protocol import (
     Hello,
     Message,
     Progress,
+    Report,
+    ReportMessage,
     Summary,
     Welcome,
     decode_agent_message,
@@ -41,6 +43,7 @@ class FakeRunner:
     /slow   waits until `release` is set (or the job is cancelled)
     /fail   raises a LinkLensError (render_timeout)
     /boom   raises a plain exception whose text must never reach the client
+    /flood  emits 2,000 reports of ~60 KB each (a client that never reads gets dropped)
     """
 
     calls: list[str] = field(default_factory=list)
@@ -62,6 +65,13 @@ class FakeRunner:
             raise ScanError(ErrorCode.RENDER_TIMEOUT)
         elif path == "boom":
             raise RuntimeError("secret detail /etc/shadow")
+        elif path == "flood":
+            try:
+                for _ in range(2000):
+                    await emit(ReportMessage(id=request.id, report=Report(url="x" * 60_000)))
+            except asyncio.CancelledError:
+                self.cancelled.append(request.id)
+                raise
         await emit(Progress(id=request.id, stage="render", done=1, total=1))
         return Summary(total=1, dofollow=1)
 
