@@ -99,7 +99,11 @@ class Agent:
     ) -> AsyncIterator[ClientConnection]:
         """A websockets client with the allowed Origin (and no hello sent yet)."""
         async with connect(
-            self.url + path, origin=origin, open_timeout=2, close_timeout=1, **kwargs  # type: ignore[arg-type]
+            self.url + path,
+            origin=origin,
+            open_timeout=2,
+            close_timeout=1,
+            **kwargs,  # type: ignore[arg-type]
         ) as ws:
             yield ws
 

@@ -273,7 +273,9 @@ async def test_connections_over_the_limit_get_503(agent: Agent) -> None:
 
 def test_only_loopback_hosts_are_accepted_to_bind() -> None:
     """The server refuses to bind anything but a loopback address."""
-    assert is_loopback_host("127.0.0.1") and is_loopback_host("::1") and is_loopback_host("localhost")
+    assert is_loopback_host("127.0.0.1")
+    assert is_loopback_host("::1")
+    assert is_loopback_host("localhost")
     assert is_loopback_host("127.0.0.5")
     for host in ("0.0.0.0", "::", "192.168.1.10", "example.com", ""):
         assert not is_loopback_host(host)

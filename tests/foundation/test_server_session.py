@@ -30,10 +30,13 @@ from protocol import (
 
 async def closed_with(ws: ClientConnection, timeout: float = 3.0) -> int | None:
     """Read until the agent closes the connection; return the close code it sent."""
+
+    async def drain() -> None:
+        while True:
+            await ws.recv()
+
     with pytest.raises(ConnectionClosed):
-        async with asyncio.timeout(timeout):
-            while True:
-                await ws.recv()
+        await asyncio.wait_for(drain(), timeout)
     assert ws.close_code is not None
     return ws.close_code
 
@@ -85,11 +88,15 @@ async def test_wrong_token_is_refused_and_never_echoed(
         await ws.send(encode(Hello(protocol=PROTOCOL_VERSION, token=wrong)))
         frame = await ws.recv()
         assert isinstance(frame, str)
-        assert wrong not in frame and agent.token not in frame
+        assert wrong not in frame
+        assert agent.token not in frame
         error = await receive_from_text(frame)
-        assert isinstance(error, Error) and error.code == "unauthorized" and error.id is None
+        assert isinstance(error, Error)
+        assert error.code == "unauthorized"
+        assert error.id is None
         assert await closed_with(ws) == 1008
-    assert wrong not in caplog.text and agent.token not in caplog.text
+    assert wrong not in caplog.text
+    assert agent.token not in caplog.text
     async with agent.paired() as ws:
         await ping_works(ws)
 
@@ -139,7 +146,8 @@ async def test_unsupported_protocol_is_refused(agent: Agent) -> None:
     async with agent.client() as ws:
         await ws.send(encode(Hello(protocol=PROTOCOL_VERSION + 1, token=agent.token)))
         error = await receive(ws)
-        assert isinstance(error, Error) and error.code == "unsupported_protocol"
+        assert isinstance(error, Error)
+        assert error.code == "unsupported_protocol"
         assert await closed_with(ws) == 1008
 
 
@@ -151,7 +159,8 @@ async def test_rotated_token_applies_to_new_connections(agent: Agent) -> None:
     async with agent.client() as ws:
         await ws.send(encode(Hello(protocol=PROTOCOL_VERSION, token=agent.token)))
         error = await receive(ws)
-        assert isinstance(error, Error) and error.code == "unauthorized"
+        assert isinstance(error, Error)
+        assert error.code == "unauthorized"
     async with agent.client() as ws:
         await ws.send(encode(Hello(protocol=PROTOCOL_VERSION, token=new)))
         assert isinstance(await receive(ws), Welcome)
@@ -193,7 +202,9 @@ async def test_invalid_json_is_answered_and_kept(agent: Agent, text: str) -> Non
     async with agent.paired() as ws:
         await ws.send(text)
         error = await receive(ws)
-        assert isinstance(error, Error) and error.code == "invalid_json" and error.id is None
+        assert isinstance(error, Error)
+        assert error.code == "invalid_json"
+        assert error.id is None
         await ping_works(ws)
 
 
@@ -205,7 +216,8 @@ async def test_wrong_shapes_are_invalid_requests(agent: Agent, text: str) -> Non
     async with agent.paired() as ws:
         await ws.send(text)
         error = await receive(ws)
-        assert isinstance(error, Error) and error.code == "invalid_request"
+        assert isinstance(error, Error)
+        assert error.code == "invalid_request"
         await ping_works(ws)
 
 
@@ -225,7 +237,8 @@ async def test_wrong_fields_name_the_json_path(agent: Agent, text: str, path: st
     async with agent.paired() as ws:
         await ws.send(text)
         error = await receive(ws)
-        assert isinstance(error, Error) and error.code == "invalid_request"
+        assert isinstance(error, Error)
+        assert error.code == "invalid_request"
         assert path in error.message
         await ping_works(ws)
 
@@ -235,7 +248,7 @@ async def test_wrong_fields_name_the_json_path(agent: Agent, text: str, path: st
     [
         "[" * 100_000,
         '{"type":"ping","x":' + "[" * 100_000 + "]" * 100_000 + "}",
-        '{"type":"ping","x":' + "{\"a\":" * 100_000,
+        '{"type":"ping","x":' + '{"a":' * 100_000,
         '{"type":"ping","x":NaN}',
         '{"type":"ping","x":Infinity}',
         '{"type":"ping","x":-Infinity}',
@@ -251,7 +264,8 @@ async def test_hostile_json_does_not_crash(text: str) -> None:
     async with running_agent(small_config(max_message_bytes=2**20)) as agent, agent.paired() as ws:
         await ws.send(text)
         error = await receive(ws)
-        assert isinstance(error, Error) and error.code in {"invalid_json", "invalid_request"}
+        assert isinstance(error, Error)
+        assert error.code in {"invalid_json", "invalid_request"}
         await ping_works(ws)
         assert agent.runner.calls == []
 
@@ -261,7 +275,8 @@ async def test_second_hello_is_an_invalid_request(agent: Agent) -> None:
     async with agent.paired() as ws:
         await ws.send(encode(Hello(protocol=PROTOCOL_VERSION, token="other")))
         error = await receive(ws)
-        assert isinstance(error, Error) and error.code == "invalid_request"
+        assert isinstance(error, Error)
+        assert error.code == "invalid_request"
         await ping_works(ws)
 
 
@@ -273,9 +288,12 @@ async def test_analyze_streams_and_ends_with_done(agent: Agent) -> None:
     async with agent.paired() as ws:
         await ws.send(encode(Analyze(id="j1", url="http://site.test/ok")))
         progress = await receive(ws)
-        assert isinstance(progress, Progress) and progress.id == "j1"
+        assert isinstance(progress, Progress)
+        assert progress.id == "j1"
         done = await receive(ws)
-        assert isinstance(done, Done) and done.id == "j1" and done.summary.total == 1
+        assert isinstance(done, Done)
+        assert done.id == "j1"
+        assert done.summary.total == 1
         await ping_works(ws)
     assert agent.runner.calls == ["http://site.test/ok"]
 
@@ -286,7 +304,9 @@ async def test_duplicate_id_in_flight_and_the_first_completes(agent: Agent) -> N
         await ws.send(encode(Analyze(id="dup", url="http://site.test/slow")))
         await ws.send(encode(Analyze(id="dup", url="http://site.test/ok")))
         error = await receive(ws)
-        assert isinstance(error, Error) and error.code == "duplicate_id" and error.id == "dup"
+        assert isinstance(error, Error)
+        assert error.code == "duplicate_id"
+        assert error.id == "dup"
         agent.runner.release.set()
         done = await terminal_for(ws, "dup")
         assert isinstance(done, Done)
@@ -300,7 +320,9 @@ async def test_cancel_unknown_id_is_an_error(agent: Agent) -> None:
     async with agent.paired() as ws:
         await ws.send(encode(Cancel(id="nope")))
         error = await receive(ws)
-        assert isinstance(error, Error) and error.code == "unknown_id" and error.id == "nope"
+        assert isinstance(error, Error)
+        assert error.code == "unknown_id"
+        assert error.id == "nope"
         await ping_works(ws)
 
 
@@ -311,7 +333,8 @@ async def test_cancel_ends_the_job_with_cancelled(agent: Agent) -> None:
         await asyncio.sleep(0.05)
         await ws.send(encode(Cancel(id="c1")))
         error = await terminal_for(ws, "c1")
-        assert isinstance(error, Error) and error.code == "cancelled"
+        assert isinstance(error, Error)
+        assert error.code == "cancelled"
         await ping_works(ws)  # nothing else about c1 arrived before the pong
     assert agent.runner.cancelled == ["c1"]
 
@@ -321,12 +344,17 @@ async def test_runner_errors_become_error_messages(agent: Agent) -> None:
     async with agent.paired() as ws:
         await ws.send(encode(Analyze(id="f", url="http://site.test/fail")))
         error = await terminal_for(ws, "f")
-        assert isinstance(error, Error) and error.code == "render_timeout"
+        assert isinstance(error, Error)
+        assert error.code == "render_timeout"
         await ws.send(encode(Analyze(id="b", url="http://site.test/boom")))
         frame = await ws.recv()
-        assert isinstance(frame, str) and "secret detail" not in frame and "shadow" not in frame
+        assert isinstance(frame, str)
+        assert "secret detail" not in frame
+        assert "shadow" not in frame
         error = await receive_from_text(frame)
-        assert isinstance(error, Error) and error.code == "internal_error" and error.id == "b"
+        assert isinstance(error, Error)
+        assert error.code == "internal_error"
+        assert error.id == "b"
         await ping_works(ws)
 
 
@@ -340,7 +368,8 @@ async def test_excess_jobs_are_busy_and_every_id_gets_one_terminal(agent: Agent)
         terminals: dict[str, list[str]] = {}
         for _ in range(3):
             message = await receive(ws)
-            assert isinstance(message, Error) and message.code == "busy"
+            assert isinstance(message, Error)
+            assert message.code == "busy"
             terminals.setdefault(message.id or "", []).append(message.code)
         agent.runner.release.set()
         while sum(len(codes) for codes in terminals.values()) < len(ids):
@@ -359,7 +388,7 @@ async def test_global_job_limit_spans_connections(agent: Agent) -> None:
     async with agent.paired() as first, agent.paired() as second, agent.paired() as third:
         sent = 0
         for ws in (first, second):
-            for i in range(per):
+            for _i in range(per):
                 if sent < total:
                     await ws.send(encode(Analyze(id=f"g{sent}", url="http://site.test/slow")))
                     sent += 1
@@ -369,7 +398,9 @@ async def test_global_job_limit_spans_connections(agent: Agent) -> None:
             await asyncio.sleep(0.05)
         await third.send(encode(Analyze(id="over", url="http://site.test/slow")))
         error = await receive(third)
-        assert isinstance(error, Error) and error.code == "busy" and error.id == "over"
+        assert isinstance(error, Error)
+        assert error.code == "busy"
+        assert error.id == "over"
         agent.runner.release.set()
 
 
@@ -422,7 +453,9 @@ async def test_other_schemes_are_refused(agent: Agent, url: str) -> None:
     async with agent.paired() as ws:
         await ws.send(encode(Analyze(id="u", url=url)))
         error = await receive(ws)
-        assert isinstance(error, Error) and error.code == "scheme_not_allowed" and error.id == "u"
+        assert isinstance(error, Error)
+        assert error.code == "scheme_not_allowed"
+        assert error.id == "u"
         await ping_works(ws)
     assert agent.runner.calls == []
 
@@ -445,7 +478,8 @@ async def test_the_agents_own_port_and_metadata_are_refused(agent: Agent) -> Non
         for url in urls:
             await ws.send(encode(Analyze(id=url, url=url)))
             error = await receive(ws)
-            assert isinstance(error, Error) and error.id == url
+            assert isinstance(error, Error)
+            assert error.id == url
             assert error.code == "target_not_allowed", url
         await ping_works(ws)
     assert agent.runner.calls == []
@@ -468,7 +502,8 @@ async def test_bad_urls_are_rejected_with_a_clear_code(agent: Agent, url: str, c
     async with agent.paired() as ws:
         await ws.send(encode(Analyze(id="u", url=url)))
         error = await receive(ws)
-        assert isinstance(error, Error) and error.code == code
+        assert isinstance(error, Error)
+        assert error.code == code
         await ping_works(ws)
     assert agent.runner.calls == []
 
