@@ -399,8 +399,22 @@ async def render_page(
         )
     except TimeoutError:
         raise ScanError(ErrorCode.RENDER_TIMEOUT) from None
+    except PlaywrightError as exc:
+        # Chromium died under the job (crash, killed): this job fails, the pool relaunches it for
+        # the next one. Anything else from Playwright is a bug and propagates.
+        if not _browser_gone(exc):
+            raise
+        raise ScanError(
+            ErrorCode.BROWSER_UNAVAILABLE,
+            "The browser stopped during the render; try again (a new one is started).",
+        ) from None
     finally:
         await guard.close()
+
+
+def _browser_gone(exc: PlaywrightError) -> bool:
+    text = str(exc).lower()
+    return any(word in text for word in ("closed", "crash", "disconnected"))
 
 
 async def _render(

@@ -14,15 +14,12 @@ __all__ = ["Emit", "deadline_for", "run_analysis"]
 
 import time
 
-from playwright.async_api import Error as PlaywrightError
-
-from protocol import Analyze, ErrorCode, Progress, Summary
+from protocol import Analyze, Progress, Summary
 
 from .assess import assess_report
 from .browser import BrowserPool
 from .classify import build_report
 from .config import Config
-from .errors import ScanError
 from .job import Emit, JobContext
 from .raw_links import extract_raw_view
 from .render import render_page
@@ -51,25 +48,15 @@ async def run_analysis(
     policy = await AddressPolicy.for_page(url, config, resolver)
 
     await emit(Progress(id=request.id, stage="render", done=0, total=1))
-    try:
-        rendered = await render_page(
-            browser,
-            url,
-            config=config,
-            policy=policy,
-            deadline_s=deadline_for(request, config),
-            max_links=config.max_links,
-            resolver=resolver,
-        )
-    except PlaywrightError as exc:
-        # Chromium died under the job (crash, killed): this job fails, the pool relaunches it
-        # for the next one. Anything else from Playwright is a bug and propagates.
-        if not _browser_gone(exc):
-            raise
-        raise ScanError(
-            ErrorCode.BROWSER_UNAVAILABLE,
-            "The browser stopped during the render; try again (a new one is started).",
-        ) from None
+    rendered = await render_page(
+        browser,
+        url,
+        config=config,
+        policy=policy,
+        deadline_s=deadline_for(request, config),
+        max_links=config.max_links,
+        resolver=resolver,
+    )
 
     await emit(Progress(id=request.id, stage="extract", done=0, total=1))
     mark = time.monotonic()
@@ -112,8 +99,3 @@ async def run_analysis(
         emit=emit,
     )
     return await assess_report(report, job)
-
-
-def _browser_gone(exc: PlaywrightError) -> bool:
-    text = str(exc).lower()
-    return any(word in text for word in ("closed", "crash", "disconnected"))
