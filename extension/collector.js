@@ -1,0 +1,505 @@
+/*
+ * LinkLens collector: the one script that finds every link on a page (DESIGN 1.3).
+ *
+ * Two users run this very file: the extension's content script (on the person's live tab, with a
+ * `register` callback that keeps each element by id) and the agent (evaluated once in the
+ * rendered page; see agent/collector.py). It is a classic script: no import/export, and the only
+ * thing it does when run is define `linklensCollect` (kept if already defined, so injecting it
+ * twice is harmless; inside the agent's wrapper function the `var` is local, so a page cannot
+ * replace it with its own function).
+ *
+ * linklensCollect({maxLinks, register?}) -> one JSON string of protocol.Collection:
+ *   {url, title, links: [{id, href, attr_href, rel, text, tag, context, visible, hidden_reason}],
+ *    truncated, robots, canonical}
+ *
+ * Speed matters (5,000 links in well under 100 ms): one querySelectorAll per document or shadow
+ * root, at most one getComputedStyle per element (ancestor results cached), and layout is only
+ * read, never written, so it is computed once.
+ */
+// eslint-disable-next-line no-var
+var linklensCollect = typeof linklensCollect === "function" ? linklensCollect : (function () {
+  "use strict";
+
+  var TEXT_LIMIT = 500; // characters of link text kept (agent/raw_links.py uses the same limit)
+  var COLOUR_TOLERANCE = 8; // per channel, 0-255: "the same colour" to a person's eye
+  var OFFSCREEN_INDENT = -999; // px of text-indent that only serves to push text off the page
+  var WHITE = [255, 255, 255, 1];
+  var MEDIA = "img, svg, picture, video, canvas, input[type=image], object, embed";
+  var CHECK_VISIBILITY = {opacityProperty: true, visibilityProperty: true};
+
+  // Lone UTF-16 surrogates (a page can make them) would not survive JSON decoding in Python.
+  function clean(text) {
+    return text && typeof text.toWellFormed === "function" ? text.toWellFormed() : text;
+  }
+
+  function collapse(text) {
+    if (!text) return "";
+    var out = text.replace(/\s+/g, " ").trim();
+    return clean(out.length > TEXT_LIMIT ? out.slice(0, TEXT_LIMIT) : out);
+  }
+
+  // "rgb(1, 2, 3)" / "rgba(1, 2, 3, 0.5)" -> [r, g, b, a]; other colour syntaxes -> null.
+  var colourCache = new Map();
+
+  function parseColour(value) {
+    var known = colourCache.get(value);
+    if (known !== undefined) return known;
+    var parsed = parseColourText(value);
+    if (colourCache.size < 1000) colourCache.set(value, parsed);
+    return parsed;
+  }
+
+  function parseColourText(value) {
+    var m = /^rgba?\(\s*([\d.]+)[,\s]+([\d.]+)[,\s]+([\d.]+)(?:\s*[,/]\s*([\d.]+%?))?\s*\)$/.exec(value);
+    if (!m) return null;
+    var a = m[4] === undefined ? 1 : m[4].slice(-1) === "%" ? parseFloat(m[4]) / 100 : parseFloat(m[4]);
+    return [parseFloat(m[1]), parseFloat(m[2]), parseFloat(m[3]), a];
+  }
+
+  function blend(top, bottom) {
+    var a = top[3];
+    return [top[0] * a + bottom[0] * (1 - a), top[1] * a + bottom[1] * (1 - a),
+      top[2] * a + bottom[2] * (1 - a), 1];
+  }
+
+  // clip: rect(...) (absolutely positioned elements) or clip-path that leaves nothing to see.
+  function clipsEverything(style) {
+    var clip = style.clip;
+    if (clip && clip !== "auto" && (style.position === "absolute" || style.position === "fixed")) {
+      var v = /rect\(([^)]*)\)/.exec(clip);
+      if (v) {
+        var p = v[1].split(/[,\s]+/).map(function (s) { return s === "auto" ? NaN : parseFloat(s); });
+        // rect(top, right, bottom, left): auto edges leave that side open.
+        var w = isNaN(p[1]) || isNaN(p[3]) ? Infinity : p[1] - p[3];
+        var h = isNaN(p[0]) || isNaN(p[2]) ? Infinity : p[2] - p[0];
+        if (w <= 1 || h <= 1) return true;
+      }
+    }
+    var cp = style.clipPath;
+    if (cp && cp !== "none") {
+      var inset = /^inset\(([^)]*)\)/.exec(cp);
+      if (inset) {
+        var parts = inset[1].split(/\s+round\s+/)[0].trim().split(/\s+/);
+        var pct = parts.map(function (s) { return s.slice(-1) === "%" ? parseFloat(s) : NaN; });
+        var t = pct[0], r = pct.length > 1 ? pct[1] : t, b = pct.length > 2 ? pct[2] : t;
+        var l = pct.length > 3 ? pct[3] : r;
+        if (t + b >= 100 || l + r >= 100) return true;
+      }
+      if (/^circle\(\s*0(px|%)?[\s)]/.test(cp) || /^ellipse\(\s*0(px|%)?[\s)]/.test(cp)) return true;
+    }
+    return false;
+  }
+
+  return function linklensCollect(options) {
+    var maxLinks = options && options.maxLinks > 0 ? Math.floor(options.maxLinks) : 50000;
+    var register = options && typeof options.register === "function" ? options.register : null;
+    var topDoc = document;
+    var links = [];
+    var truncated = false;
+    var frameOf = new Map(); // iframe document -> its <iframe> element (for the ancestor chain)
+    var styleCache = new Map(); // element -> its computed style (one getComputedStyle each)
+    var chainCache = new Map(); // element -> opacity/clipping/landmark facts, ancestors included
+    var hidingCache = new Map(); // element -> display/visibility facts, ancestors included
+    var docCache = new Map(); // document -> {view, width, height}
+
+    function docInfo(doc) {
+      var d = docCache.get(doc);
+      if (!d) {
+        var root = doc.documentElement;
+        var view = doc.defaultView || window;
+        var rootStyle = root ? view.getComputedStyle(root) : null;
+        var clipX = rootStyle && (rootStyle.overflowX === "hidden" || rootStyle.overflowX === "clip");
+        var clipY = rootStyle && (rootStyle.overflowY === "hidden" || rootStyle.overflowY === "clip");
+        d = {
+          view: view,
+          // Content beyond a hidden overflow of the root cannot be scrolled to: use the viewport.
+          width: root ? (clipX ? root.clientWidth : Math.max(root.scrollWidth, root.clientWidth)) : 0,
+          height: root ? (clipY ? root.clientHeight : Math.max(root.scrollHeight, root.clientHeight)) : 0,
+          scrollX: view.scrollX || 0,
+          scrollY: view.scrollY || 0,
+          viewWidth: view.innerWidth,
+          viewHeight: view.innerHeight,
+        };
+        docCache.set(doc, d);
+      }
+      return d;
+    }
+
+    // The parent in the rendered (composed) tree: slot, shadow host, or the <iframe> of a frame.
+    function composedParent(el) {
+      var parent = el.parentElement;
+      if (parent) {
+        // assignedSlot is costly to ask; only a shadow host's children can have one.
+        return (parent.shadowRoot && el.assignedSlot) || parent;
+      }
+      parent = el.parentNode;
+      if (parent && parent.host) return parent.host;
+      if (parent && parent.nodeType === 9) return frameOf.get(parent) || null;
+      return null;
+    }
+
+    function isSectioning(el) {
+      var name = el.localName;
+      return name === "article" || name === "section" || name === "aside" || name === "nav" ||
+        name === "main";
+    }
+
+    function landmarkOf(el, inSection) {
+      var role = el.getAttribute("role");
+      role = role ? role.trim().toLowerCase() : "";
+      var name = el.localName;
+      if (role === "navigation" || name === "nav") return "nav";
+      if (role === "banner") return "header";
+      if (role === "contentinfo") return "footer";
+      // A <header>/<footer> inside sectioning content or <main> is not the page's banner or
+      // contentinfo (ARIA); it belongs to that section.
+      if (name === "header" && !inSection) return "header";
+      if (name === "footer" && !inSection) return "footer";
+      if (role === "complementary" || name === "aside") return "aside";
+      if (role === "article" || name === "article") return "article";
+      if (role === "main" || name === "main") return "main";
+      return null;
+    }
+
+    function styleOf(el) {
+      var style = styleCache.get(el);
+      if (!style) {
+        style = (el.ownerDocument.defaultView || window).getComputedStyle(el);
+        styleCache.set(el, style);
+      }
+      return style;
+    }
+
+    // Facts every link needs from its ancestors (opacity, clipping, landmark), computed once per
+    // element, top down from the nearest cached ancestor: a loop, not recursion, because script
+    // can nest the DOM deeper than the JS stack.
+    function chain(el) {
+      var cached = chainCache.get(el);
+      if (cached) return cached;
+      var todo = [];
+      for (var cur = el; cur && !chainCache.has(cur); cur = composedParent(cur)) todo.push(cur);
+      var p = cur ? chainCache.get(cur) : null;
+      for (var i = todo.length - 1; i >= 0; i--) {
+        p = chainFacts(todo[i], p);
+        chainCache.set(todo[i], p);
+      }
+      return p;
+    }
+
+    function chainFacts(el, p) {
+      var style = styleOf(el);
+      var opacity = parseFloat(style.opacity);
+      if (isNaN(opacity)) opacity = 1;
+      var clipped = p ? p.clipped : false;
+      if (!clipped) {
+        // clip / clip-path are checked on the link itself (hiddenReason); on ancestors the
+        // zero-size clipping box below catches the usual patterns (sr-only, max-height:0) and
+        // skipping two style reads per ancestor keeps 5,000 links well inside the time budget.
+        var overflow = style.overflow;
+        if (!clipped && (overflow.indexOf("hidden") !== -1 || overflow.indexOf("clip") !== -1) &&
+            typeof el.offsetWidth === "number") {
+          // A (near) zero-size box that clips its overflow shows nothing of what is inside it.
+          // offsetWidth is 0 for display:none/contents too: those are not clipping boxes.
+          var display = style.display;
+          if (display !== "inline" && display !== "contents" && display !== "none") {
+            clipped = el.offsetWidth <= 1 || el.offsetHeight <= 1;
+          }
+        }
+      }
+      var inSection = p ? p.inSection : false;
+      var landmark = landmarkOf(el, inSection);
+      var below = p ? p.background : WHITE;
+      var colour = parseColour(style.backgroundColor);
+      var bg;
+      if (style.backgroundImage !== "none") bg = null;
+      else if (colour && colour[3] >= 0.999) bg = colour;
+      else if (below === null || !colour || colour[3] === 0) bg = below;
+      else bg = blend(colour, below);
+      return {
+        background: bg,
+        opacity: opacity * (p ? p.opacity : 1),
+        clipped: clipped,
+        inSection: inSection || isSectioning(el),
+        context: landmark || (p ? p.context : "body"),
+      };
+    }
+
+    // Why an element is not rendered at all (only asked when the browser says it is not visible,
+    // or for frames and image maps, which the browser's own check does not see through).
+    function hiding(el) {
+      var cached = hidingCache.get(el);
+      if (cached) return cached;
+      var todo = [];
+      for (var cur = el; cur && !hidingCache.has(cur); cur = composedParent(cur)) todo.push(cur);
+      var p = cur ? hidingCache.get(cur) : null;
+      for (var i = todo.length - 1; i >= 0; i--) {
+        p = hidingFacts(todo[i], i + 1 < todo.length ? todo[i + 1] : cur, p);
+        hidingCache.set(todo[i], p);
+      }
+      return p;
+    }
+
+    function hidingFacts(el, parent, p) {
+      var style = styleOf(el);
+      var own = style.display === "none";
+      // Closed <details>: everything but its first <summary> is not rendered (Chromium hides it
+      // with content-visibility in the UA shadow tree, so the children's own display says block).
+      if (!own && parent && parent.localName === "details" && !parent.hasAttribute("open") &&
+          !(el.localName === "summary" && parent.querySelector(":scope > summary") === el)) {
+        own = true;
+      }
+      if (!own && p && p.skipsContents) own = true;
+      var isFrameRoot = !!p && !!el.parentNode && el.parentNode.nodeType === 9;
+      return {
+        none: own || (p ? p.none : false),
+        hiddenAttr: (own && el.hasAttribute("hidden")) || (p ? p.hiddenAttr : false),
+        // Descendants of content-visibility:hidden are skipped, not rendered.
+        skipsContents: style.contentVisibility === "hidden",
+        // visibility inherits inside a document; a hidden <iframe> hides its whole document.
+        visibilityHidden: style.visibility !== "visible" || (p ? p.frameHidden : false),
+        frameHidden: p ? p.frameHidden || (isFrameRoot && p.visibilityHidden) : false,
+      };
+    }
+
+    // The colour behind an element: first non-transparent background up the tree (blending
+    // translucent ones); null when a background image is in the way (colours then mean nothing).
+    function background(el) {
+      return chain(el).background;
+    }
+
+    function visibleMedia(el) {
+      var media = el.querySelectorAll(MEDIA);
+      for (var i = 0; i < media.length; i++) {
+        if (!hiding(media[i]).none) return media[i];
+      }
+      return null;
+    }
+
+    // An image whose file is not loaded (the agent blocks image downloads) or that declares its
+    // size still gives the link a size on a real visit: it must not count as zero-size.
+    function sizedImage(el) {
+      var imgs = el.querySelectorAll("img, svg, picture, video, canvas, input[type=image]");
+      for (var i = 0; i < imgs.length; i++) {
+        var img = imgs[i];
+        if (hiding(img).none) continue;
+        if (img.localName !== "img") return true;
+        var w = parseFloat(img.getAttribute("width"));
+        var h = parseFloat(img.getAttribute("height"));
+        if (w > 0 && h > 0) return true;
+        if (!img.complete || img.naturalWidth === 0) return true;
+      }
+      return false;
+    }
+
+    // The link's box; display:contents has none of its own, so its contents' box counts.
+    function boxOf(el, style) {
+      var r;
+      if (style.display === "contents") {
+        var range = el.ownerDocument.createRange();
+        range.selectNodeContents(el);
+        r = range.getBoundingClientRect();
+      } else {
+        r = el.getBoundingClientRect();
+      }
+      return r.width > 0 && r.height > 0 ? r : null;
+    }
+
+    // Entirely outside the area a person can scroll to (document coordinates; a fixed element
+    // against the viewport).
+    function offscreen(box, doc, style) {
+      var d = docInfo(doc);
+      var out = box.right + d.scrollX <= 0 || box.bottom + d.scrollY <= 0 ||
+        box.left + d.scrollX >= d.width || box.top + d.scrollY >= d.height;
+      var outOfView = box.right <= 0 || box.bottom <= 0 || box.left >= d.viewWidth ||
+        box.top >= d.viewHeight;
+      // Only when the two disagree does it matter whether the element is fixed.
+      if (out === outOfView) return out;
+      return style.position === "fixed" ? outOfView : out;
+    }
+
+    // <area> is display:none by the UA stylesheet; it is seen through the image using its map.
+    function mapImage(area) {
+      var map = area.closest("map");
+      if (!map) return null;
+      var name = map.getAttribute("name") || map.id;
+      if (!name) return null;
+      var imgs = map.getRootNode().querySelectorAll("img[usemap], object[usemap]");
+      for (var i = 0; i < imgs.length; i++) {
+        var use = imgs[i].getAttribute("usemap");
+        if (use === "#" + name || use.toLowerCase() === "#" + name.toLowerCase()) return imgs[i];
+      }
+      return null;
+    }
+
+    // The first way (in DESIGN order) in which a link is hidden from a person, or null.
+    function hiddenReason(el, isArea, inFrame) {
+      var target = el;
+      if (isArea) {
+        target = mapImage(el);
+        if (!target) return "display";
+      }
+      // The browser's own check is fast and covers display, content-visibility (closed
+      // <details>), visibility and opacity 0 up the tree; only when it says "not visible" do we
+      // look for the reason. It cannot see an <iframe>'s own style, so frames take the long way.
+      var quick = !isArea && !inFrame && typeof el.checkVisibility === "function";
+      if (!quick || !el.checkVisibility(CHECK_VISIBILITY)) {
+        var h = hiding(target);
+        if (h.none) return h.hiddenAttr ? "hidden_attribute" : "display";
+        if (h.visibilityHidden) return "visibility";
+      }
+      var facts = chain(target);
+      if (facts.opacity < 0.01) return "opacity";
+      var style = styleOf(target);
+      var box = boxOf(target, style);
+      var fontSize = isArea ? 16 : parseFloat(style.fontSize);
+      var tinyFont = fontSize <= 1;
+      if (!box && (isArea || !sizedImage(el))) return tinyFont ? "font_size" : "zero_size";
+      if (facts.clipped || clipsEverything(style)) return "clipped";
+      if (box && offscreen(box, target.ownerDocument, style)) return "offscreen";
+      if (isArea) return null;
+      var indent = parseFloat(style.textIndent);
+      var hasImage = null;
+      if (indent <= OFFSCREEN_INDENT) {
+        hasImage = visibleMedia(el);
+        if (!hasImage && style.backgroundImage === "none") return "offscreen";
+      }
+      if (tinyFont) {
+        if (hasImage === null) hasImage = visibleMedia(el);
+        if (!hasImage) return "font_size";
+      }
+      var text = parseColour(style.color);
+      if (text && style.backgroundImage === "none") {
+        var bg = background(el);
+        if (bg !== null) {
+          var seen = text[3] >= 0.999 ? text : blend(text, bg);
+          if (Math.abs(seen[0] - bg[0]) <= COLOUR_TOLERANCE &&
+              Math.abs(seen[1] - bg[1]) <= COLOUR_TOLERANCE &&
+              Math.abs(seen[2] - bg[2]) <= COLOUR_TOLERANCE) {
+            if (hasImage === null) hasImage = visibleMedia(el);
+            if (!hasImage) return "same_colour";
+          }
+        }
+      }
+      return null;
+    }
+
+    function linkText(el, isArea) {
+      if (isArea) {
+        return collapse(el.getAttribute("alt")) || collapse(el.getAttribute("aria-label")) ||
+          collapse(el.getAttribute("title"));
+      }
+      var text = collapse(el.textContent);
+      if (text) return text;
+      text = collapse(el.getAttribute("aria-label")) || collapse(el.getAttribute("title"));
+      if (text) return text;
+      var imgs = el.getElementsByTagName("img");
+      for (var i = 0; i < imgs.length; i++) {
+        text = collapse(imgs[i].getAttribute("alt"));
+        if (text) return text;
+      }
+      return "";
+    }
+
+    function hrefOf(el) {
+      if (el.hasAttribute("href")) {
+        var raw = el.getAttribute("href");
+        // SVG <a> has an SVGAnimatedString href: resolve it the way HTML does.
+        if (typeof el.href === "string") return {href: el.href, attr: raw};
+        try {
+          return {href: new URL(raw, el.baseURI).href, attr: raw};
+        } catch (e) {
+          return {href: raw, attr: raw};
+        }
+      }
+      var xlink = el.getAttributeNS("http://www.w3.org/1999/xlink", "href");
+      if (xlink !== null) {
+        try {
+          return {href: new URL(xlink, el.baseURI).href, attr: xlink};
+        } catch (e) {
+          return {href: xlink, attr: xlink};
+        }
+      }
+      return {href: null, attr: null};
+    }
+
+    function addLink(el, where) {
+      if (links.length >= maxLinks) {
+        truncated = true;
+        return false;
+      }
+      var isArea = el.localName === "area";
+      var id = String(links.length);
+      var h = hrefOf(el);
+      var reason = hiddenReason(el, isArea, where === "iframe");
+      links.push({
+        id: id,
+        href: clean(h.href),
+        attr_href: clean(h.attr),
+        rel: clean(el.getAttribute("rel") || ""),
+        text: linkText(el, isArea),
+        tag: isArea ? "area" : "a",
+        context: where || chain(el).context,
+        visible: reason === null,
+        hidden_reason: reason,
+      });
+      if (register) register(id, el);
+      return true;
+    }
+
+    // Document order: each shadow root's links come right after its host, each same-origin
+    // frame's links at the <iframe>'s place.
+    function walk(root, where) {
+      var all = root.querySelectorAll("*");
+      for (var i = 0; i < all.length; i++) {
+        var el = all[i];
+        var name = el.localName;
+        if (name === "a" || name === "area") {
+          if (!addLink(el, where)) return false;
+        }
+        if (el.shadowRoot) {
+          if (!walk(el.shadowRoot, where || "shadow")) return false;
+        }
+        if (name === "iframe" || name === "frame") {
+          var inner = null;
+          try {
+            inner = el.contentDocument; // null for a cross-origin frame
+          } catch (e) {
+            inner = null;
+          }
+          if (inner && inner.documentElement) {
+            frameOf.set(inner, el);
+            if (!walk(inner, "iframe")) return false;
+          }
+        }
+      }
+      return true;
+    }
+
+    walk(topDoc, null);
+
+    var robots = [];
+    var canonical = null;
+    var metas = topDoc.querySelectorAll("meta[name]");
+    for (var i = 0; i < metas.length; i++) {
+      var name = metas[i].getAttribute("name").trim().toLowerCase();
+      if (name === "robots" || name === "googlebot") robots.push(metas[i].getAttribute("content") || "");
+    }
+    var heads = topDoc.querySelectorAll("link[rel][href]");
+    for (var j = 0; j < heads.length; j++) {
+      var rels = heads[j].getAttribute("rel").toLowerCase().split(/\s+/);
+      if (rels.indexOf("canonical") !== -1) {
+        canonical = heads[j].href;
+        break;
+      }
+    }
+
+    return JSON.stringify({
+      url: topDoc.URL,
+      title: collapse(topDoc.title),
+      links: links,
+      truncated: truncated,
+      robots: robots,
+      canonical: canonical,
+    });
+  };
+})();
