@@ -137,7 +137,8 @@ def test_text_naming_another_domain_is_mismatch() -> None:
     """Text "paypal.com" on a link to evil.example.net: text_mismatch naming both."""
     flags = link_flags(make_link(href="https://evil.example.net/login", text="paypal.com"), PAGE)
     mismatch = [f for f in flags if f.code == "text_mismatch"]
-    assert mismatch and "paypal.com" in mismatch[0].message
+    assert mismatch
+    assert "paypal.com" in mismatch[0].message
     assert "evil.example.net" in mismatch[0].message
 
 
