@@ -18,6 +18,7 @@ __all__ = [
     "main",
     "merge_updates",
     "run_command",
+    "scan_and_print",
 ]
 
 import argparse
@@ -183,9 +184,20 @@ def main(args: argparse.Namespace, config: Config) -> int:
 
 
 def run_command(args: argparse.Namespace, config: Config, *, out: TextIO, err: TextIO) -> int:
-    """`main` with explicit streams (tests, `linklens demo`)."""
+    """`main` with explicit streams (tests)."""
     try:
-        return asyncio.run(_scan(args, config, out, err))
+        return asyncio.run(scan_and_print(args, config, out=out, err=err))
+    except KeyboardInterrupt:
+        err.write("linklens scan: interrupted\n")
+        return 130
+
+
+async def scan_and_print(
+    args: argparse.Namespace, config: Config, *, out: TextIO, err: TextIO
+) -> int:
+    """Scan, print the report, return the exit status; failures are one line on `err`."""
+    try:
+        return await _scan(args, config, out, err)
     except LinkLensError as exc:
         err.write(f"linklens scan: {exc.message}\n")
         if exc.code == ErrorCode.BROWSER_UNAVAILABLE:
@@ -193,9 +205,6 @@ def run_command(args: argparse.Namespace, config: Config, *, out: TextIO, err: T
         if isinstance(exc, TargetRefused):
             return EXIT_REFUSED
         return EXIT_FAILED
-    except KeyboardInterrupt:
-        err.write("linklens scan: interrupted\n")
-        return 130
     except Exception as exc:
         # One line, never a traceback, unless the person asks for it.
         if os.environ.get("LINKLENS_DEBUG"):

@@ -37,10 +37,7 @@ async def serve() -> AsyncIterator[SiteFactory]:
         tcp = web.TCPSite(runner, host, port)
         await tcp.start()
         runners.append(runner)
-        server = tcp._server
-        assert server is not None
-        assert server.sockets
-        site.port = server.sockets[0].getsockname()[1]
+        site.port = int(runner.addresses[-1][1])
         return site
 
     yield start
