@@ -69,8 +69,13 @@ def _serve(args: argparse.Namespace) -> int:
         raise _CommandError(f"port {config.port} is not a TCP port")
 
     # The real engine, imported only here: the other commands and the tests do not need it.
-    from .browser import BrowserPool
-    from .scan import run_analysis
+    try:
+        from .browser import BrowserPool
+        from .scan import run_analysis
+    except ImportError as exc:
+        raise _CommandError(
+            f"the scan engine cannot be loaded ({exc}); run scripts/setup"
+        ) from None
 
     # The token exists before the agent listens (DESIGN 1.4).
     token_path = paths().token_file
