@@ -724,10 +724,13 @@ async def _network_quiet(watch: _Watch, window_s: float, cap_s: float, soft_end:
 
     Returns False only when the job's deadline (not the cap) cut the wait short.
     """
-    cap_end = time.monotonic() + cap_s
+    started = time.monotonic()
+    cap_end = started + cap_s
     while True:
         now = time.monotonic()
-        if not watch.inflight and now - watch.last_activity >= window_s:
+        # Counted from the wait's start too: requests a scroll just triggered may not have
+        # reached us as events yet.
+        if not watch.inflight and now - max(watch.last_activity, started) >= window_s:
             return True
         if now >= soft_end:
             return False
