@@ -279,6 +279,7 @@ _HIDDEN_WORDS = {
     "visibility": "visibility: hidden",
     "opacity": "opacity 0",
     "hidden": "the hidden attribute",
+    "hidden_attribute": "the hidden attribute",
     "zero_size": "zero size",
     "size": "zero size",
     "clipped": "clipping",

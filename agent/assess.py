@@ -1,0 +1,203 @@
+"""After classification: flags, scores, the `report` message, cloaking, link checks, updates.
+
+    (cloaking render, when asked) -> static flags and scores -> page flags and page risk
+    -> emit `report` (health null) -> link checks streaming `link_updates` + `progress`
+    -> the final Summary (the caller sends `done`)
+
+Link checks share one budget (`Config.check_budget_s`); links not checked by then keep a null
+health and get a `not_checked` flag saying the budget ran out. Cancellation stops the checks,
+closes the HTTP session and the status cache, and propagates.
+"""
+
+from __future__ import annotations
+
+__all__ = ["FLUSH_EVERY_S", "FLUSH_SIZE", "assess_report"]
+
+import asyncio
+import contextlib
+import logging
+import time
+
+from protocol import (
+    CollectedLink,
+    Flag,
+    Link,
+    LinkUpdate,
+    LinkUpdates,
+    Progress,
+    Report,
+    ReportMessage,
+    Summary,
+)
+
+from .classify import PageContext, classify_link, summarize
+from .cloaking import GOOGLEBOT_SMARTPHONE_UA, cloaked_flag, compare_renders
+from .config import paths
+from .errors import LinkLensError
+from .job import JobContext
+from .link_check import CheckResult, check_links, url_key
+from .render import render_page
+from .scoring import page_risk, page_risk_reasons, score_link
+from .status_cache import StatusCache
+from .suspicious import STATIC_CODES, PageFacts, link_flags, page_flags
+
+log = logging.getLogger(__name__)
+
+#: `link_updates` are sent at least this often while results arrive ...
+FLUSH_EVERY_S = 0.1
+#: ... or as soon as this many are waiting.
+FLUSH_SIZE = 50
+
+# Codes this module (re)computes; classification's own flags (rel_changed_by_js...) are kept.
+_OWN_CODES = STATIC_CODES | {"cloaked"}
+_OWN_PAGE_CODES = frozenset({"too_many_outbound", "hidden", "spam_anchor"})
+
+
+def _static_flags(link: Link, page: PageFacts) -> None:
+    kept = [flag for flag in link.flags if flag.code not in _OWN_CODES]
+    flags = link_flags(link, page)
+    if (cloaked := cloaked_flag(link)) is not None:
+        flags.insert(0, cloaked)
+    link.flags = flags + kept
+    link.risk, link.verdict = score_link(link)
+
+
+async def _cloaking(report: Report, job: JobContext) -> None:
+    """Render as Googlebot; mark links both saw, add Googlebot-only links."""
+    await job.emit(Progress(id=job.request_id, stage="cloaking", done=0, total=1))
+    result = await render_page(
+        job.browser,
+        report.final_url or report.url,
+        config=job.config,
+        policy=job.policy,
+        deadline_s=job.config.render_deadline_s,
+        user_agent=GOOGLEBOT_SMARTPHONE_UA,
+        max_links=job.config.max_links,
+        resolver=job.resolver,
+    )
+    comparison = compare_renders(report.links, result.collection.links)
+    for link in report.links:
+        if link.id in comparison.seen_by_googlebot and "googlebot" not in link.views:
+            link.views.append("googlebot")
+    context = PageContext.for_report(report, mine=job.options.mine)
+    for collected in comparison.googlebot_only:
+        link = _googlebot_link(collected, len(report.links), context)
+        report.links.append(link)
+    await job.emit(Progress(id=job.request_id, stage="cloaking", done=1, total=1))
+
+
+def _googlebot_link(collected: CollectedLink, link_id: int, context: PageContext) -> Link:
+    link = classify_link(collected, link_id, context)
+    link.views = ["googlebot"]
+    link.live_id = None
+    link.js_generated = False
+    return link
+
+
+def _apply(link: Link, result: CheckResult, before: list[Flag]) -> LinkUpdate:
+    link.status = result.status
+    link.final_url = result.final_url
+    link.redirects = list(result.redirects)
+    link.health = result.health
+    # The flags from before the check (static, classification) stay; the check's are added.
+    link.flags = before + list(result.flags)
+    link.risk, link.verdict = score_link(link)
+    return LinkUpdate(
+        link_id=link.id,
+        status=link.status,
+        final_url=link.final_url,
+        redirects=link.redirects,
+        health=link.health,
+        flags=link.flags,
+        risk=link.risk,
+        verdict=link.verdict,
+    )
+
+
+async def _checks(report: Report, job: JobContext) -> None:
+    config = job.config
+    links = [link for link in report.links if link.href and url_key(link.href) is not None]
+    total = len(links)
+    by_id = {link.id: link for link in report.links}
+    before = {link.id: list(link.flags) for link in links}
+    pending: list[LinkUpdate] = []
+    done = 0
+    last_flush = time.monotonic()
+
+    async def flush() -> None:
+        nonlocal last_flush
+        last_flush = time.monotonic()
+        if not pending:
+            return
+        batch = pending[:]
+        pending.clear()
+        await job.emit(LinkUpdates(id=job.request_id, updates=batch))
+        await job.emit(Progress(id=job.request_id, stage="check", done=done, total=total))
+
+    async def on_result(link_id: int, result: CheckResult) -> None:
+        nonlocal done
+        done += 1
+        pending.append(_apply(by_id[link_id], result, before[link_id]))
+        if len(pending) >= FLUSH_SIZE:
+            await flush()
+
+    async def ticker() -> None:
+        while True:
+            await asyncio.sleep(FLUSH_EVERY_S)
+            if pending and time.monotonic() - last_flush >= FLUSH_EVERY_S:
+                await flush()
+
+    await job.emit(Progress(id=job.request_id, stage="check", done=0, total=total))
+    cache = StatusCache(paths().status_cache, config.cache_ttl_s) if config.use_cache else None
+    tick = asyncio.create_task(ticker())
+    try:
+        stats = await check_links(
+            links, config=config, resolver=job.resolver, policy=job.policy, cache=cache,
+            on_result=on_result,
+        )
+        log.info(
+            "checked %d URLs for %s: %d cache hits, %d requested, %d skipped, %d unfinished, "
+            "%d requests in %.1f s",
+            stats.urls, report.url, stats.cache_hits, stats.requested, stats.skipped,
+            stats.unfinished, stats.requests, stats.elapsed_s,
+        )
+    finally:
+        tick.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await tick
+        if cache is not None:
+            await cache.close()
+    await flush()
+    if done < total or total == 0:
+        await job.emit(Progress(id=job.request_id, stage="check", done=total, total=total))
+
+
+async def assess_report(report: Report, job: JobContext) -> Summary:
+    """Flag, score, stream and check one classified report; return the final Summary."""
+    page = PageFacts.from_url(report.final_url or report.url)
+    started = time.monotonic()
+
+    if job.options.cloaking:
+        try:
+            await _cloaking(report, job)
+        except LinkLensError as exc:
+            # The page rendered once already: report what we have rather than fail the job.
+            log.warning("cloaking render of %s failed: %s", report.url, exc.message)
+        report.timings["cloaking"] = round((time.monotonic() - started) * 1000, 1)
+
+    for link in report.links:
+        _static_flags(link, page)
+    report.flags = [flag for flag in report.flags if flag.code not in _OWN_PAGE_CODES]
+    report.flags.extend(page_flags(report))
+    report.flags.extend(page_risk_reasons(report))
+    report.risk = page_risk(report)
+    report.summary = summarize(report)
+    report.timings["assess"] = round((time.monotonic() - started) * 1000, 1)
+    await job.emit(ReportMessage(id=job.request_id, report=report))
+
+    if job.options.check:
+        mark = time.monotonic()
+        await _checks(report, job)
+        report.timings["check"] = round((time.monotonic() - mark) * 1000, 1)
+        report.summary = summarize(report)
+    return report.summary
