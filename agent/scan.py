@@ -62,7 +62,12 @@ async def run_analysis(
     mark = time.monotonic()
     raw = None
     if rendered.raw_html is not None:
-        raw = extract_raw_view(rendered.raw_html, rendered.final_url, max_links=config.max_links)
+        raw = extract_raw_view(
+            rendered.raw_html,
+            rendered.final_url,
+            max_links=config.max_links,
+            content_type=_header(rendered.headers, "content-type"),
+        )
     extract_ms = (time.monotonic() - mark) * 1000
 
     mark = time.monotonic()
@@ -99,3 +104,10 @@ async def run_analysis(
         emit=emit,
     )
     return await assess_report(report, job)
+
+
+def _header(headers: list[tuple[str, str]], name: str) -> str | None:
+    for key, value in headers:
+        if key.lower() == name:
+            return value
+    return None
