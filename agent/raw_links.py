@@ -1,0 +1,251 @@
+"""The raw view: the links in the HTML the server sent, before any JavaScript ran.
+
+Parsed with selectolax's Lexbor parser (the HTML Standard's tree building, as a browser does:
+malformed markup, unquoted attributes, entities, nested `<a>`, tables, upper-case tags) with
+scripting on, so `<noscript>` is text exactly as in the rendered page. Every href is resolved the
+WHATWG way with ada-url against the document's base URL; Python's urljoin would differ from
+Chromium's `element.href` on tabs, backslashes, IDNA hosts, IPv4 shorthand, default ports and
+spaces, and every difference would show up as a false `js_generated` link.
+
+Bytes are decoded by the charset of the Content-Type header when one is given, else by the byte
+order mark or a `<meta charset>` in the first 1024 bytes (Lexbor's detection, HTML Standard
+rules), else as UTF-8 (a browser would guess windows-1252 there; UTF-8 is right far more often
+today, and only link text could differ).
+"""
+
+from __future__ import annotations
+
+__all__ = ["TEXT_LIMIT", "RawLink", "RawView", "collapse_text", "extract_raw_view", "resolve_href"]
+
+import codecs
+import re
+from dataclasses import dataclass
+from typing import Any, Literal
+
+import ada_url
+from selectolax.lexbor import LexborHTMLParser
+
+#: Characters of link text kept; extension/collector.js keeps the same number.
+TEXT_LIMIT = 500
+
+# JavaScript's \s (what the collector collapses), so both views produce the same text.
+_JS_WHITESPACE = re.compile(
+    "[\t\n\v\f\r \u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff]+"
+)
+# document.title strips and collapses ASCII whitespace only.
+_ASCII_WHITESPACE = re.compile("[\t\n\f\r ]+")
+_CHARSET = re.compile(r"charset\s*=\s*[\"']?([A-Za-z0-9_.:-]+)", re.IGNORECASE)
+# WHATWG's encoding labels that Python's codecs name differently (the Standard reads all of
+# these as windows-1252).
+_LABEL_ALIASES = {
+    "latin1": "cp1252",
+    "latin-1": "cp1252",
+    "iso-8859-1": "cp1252",
+    "iso8859-1": "cp1252",
+    "iso_8859-1": "cp1252",
+    "us-ascii": "cp1252",
+    "ascii": "cp1252",
+    "l1": "cp1252",
+}
+# The URL schemes whose base URL Chromium refuses ("not allowed"), falling back to the
+# document's own URL.
+_REFUSED_BASE_SCHEMES = ("data:", "javascript:")
+_XLINK_HREF = "xlink:href"
+
+
+@dataclass(frozen=True)
+class RawLink:
+    """One `<a>` or `<area>` of the server's HTML, its href resolved as the browser would."""
+
+    href: str | None
+    attr_href: str | None
+    rel: str
+    text: str
+    tag: Literal["a", "area"]
+
+
+@dataclass(frozen=True)
+class RawView:
+    """Every link of the raw HTML in document order, and the page facts read from it."""
+
+    links: list[RawLink]
+    base_url: str
+    robots: list[str]
+    canonical: str | None
+    title: str | None
+    truncated: bool
+
+
+def collapse_text(text: str | None) -> str:
+    """Whitespace collapsed and trimmed the way the collector does it, cut at TEXT_LIMIT."""
+    if not text:
+        return ""
+    return _JS_WHITESPACE.sub(" ", text).strip(" ")[:TEXT_LIMIT]
+
+
+def resolve_href(attr: str, base_url: str) -> str:
+    """The href exactly as Chromium's `element.href` gives it: WHATWG-resolved against the base,
+    or the attribute as written when it is not a valid URL."""
+    try:
+        return str(ada_url.join_url(base_url, attr))
+    except ValueError:
+        return attr
+
+
+def _python_codec(label: str) -> str | None:
+    label = label.strip().lower()
+    label = _LABEL_ALIASES.get(label, label)
+    try:
+        info = codecs.lookup(label)
+    except LookupError:
+        return None
+    # UTF-16 declared in a document that was read as ASCII-compatible bytes means UTF-8 (the
+    # HTML Standard's rule); transform codecs (base64, rot13) cannot be a page's charset.
+    if info.name.startswith("utf-16"):
+        return "utf-8"
+    if not getattr(info, "_is_text_encoding", True):
+        return None
+    return info.name
+
+
+def _parse(html: bytes | str, content_type: str | None) -> LexborHTMLParser:
+    if isinstance(html, str):
+        return LexborHTMLParser(html, scripting=True)
+    has_bom = html.startswith((codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE))
+    if content_type and not has_bom:
+        # The HTTP charset outranks anything inside the document (a BOM outranks both).
+        match = _CHARSET.search(content_type)
+        codec = _python_codec(match.group(1)) if match else None
+        if codec is not None:
+            return LexborHTMLParser(html.decode(codec, errors="replace"), scripting=True)
+    return LexborHTMLParser(html, scripting=True, encoding=True)
+
+
+def _attr(node: Any, name: str) -> str | None:
+    value = node.attributes.get(name)
+    # selectolax gives None for an attribute written without a value (<a href>); the DOM says "".
+    if value is None and name in node.attributes:
+        return ""
+    return value if value is None else str(value)
+
+
+def _link_text(node: Any, tag: str) -> str:
+    if tag == "area":
+        return (
+            collapse_text(_attr(node, "alt"))
+            or collapse_text(_attr(node, "aria-label"))
+            or collapse_text(_attr(node, "title"))
+        )
+    text = collapse_text(node.text(deep=True, separator="", strip=False))
+    if text:
+        return text
+    text = collapse_text(_attr(node, "aria-label")) or collapse_text(_attr(node, "title"))
+    if text:
+        return text
+    for img in node.css("img"):
+        alt = collapse_text(_attr(img, "alt"))
+        if alt:
+            return alt
+    return ""
+
+
+def _base_url(tree: LexborHTMLParser, document_url: str) -> str:
+    for base in tree.css("base[href]"):
+        # Only the first <base href> counts, even when it is unusable.
+        href = _attr(base, "href") or ""
+        try:
+            resolved = str(ada_url.join_url(document_url, href))
+        except ValueError:
+            return document_url
+        if resolved.lower().startswith(_REFUSED_BASE_SCHEMES):
+            return document_url
+        return resolved
+    return document_url
+
+
+def _template_contents(template: Any) -> str:
+    """The markup inside a serialized <template>: its start tag ends at the first '>' outside a
+    quoted attribute value (the serializer always quotes with ")."""
+    outer = str(template.html or "")
+    quoted = False
+    for index, char in enumerate(outer):
+        if char == '"':
+            quoted = not quoted
+        elif char == ">" and not quoted:
+            end = outer.rfind("</template>")
+            return outer[index + 1 : end if end > index else len(outer)]
+    return ""
+
+
+def _collect(tree: LexborHTMLParser, base_url: str, links: list[RawLink], max_links: int) -> bool:
+    """Append the tree's links in document order; False when max_links cut the list short.
+
+    A declarative open shadow root (`<template shadowrootmode="open">`) is in the server's HTML
+    and becomes a shadow root the collector walks, so its links count as raw too; Lexbor keeps
+    it as a plain template, whose contents are parsed here as a fragment.
+    """
+    for node in tree.css("a, area, template[shadowrootmode]"):
+        if node.tag == "template":
+            if (_attr(node, "shadowrootmode") or "").strip().lower() != "open":
+                continue  # closed shadow roots are invisible to the collector too
+            inner = LexborHTMLParser(_template_contents(node), is_fragment=True, scripting=True)
+            if not _collect(inner, base_url, links, max_links):
+                return False
+            continue
+        if len(links) >= max_links:
+            return False
+        tag: Literal["a", "area"] = "area" if node.tag == "area" else "a"
+        attr = _attr(node, "href")
+        if attr is None and tag == "a":
+            attr = _attr(node, _XLINK_HREF)  # SVG <a xlink:href>
+        links.append(
+            RawLink(
+                href=None if attr is None else resolve_href(attr, base_url),
+                attr_href=attr,
+                rel=_attr(node, "rel") or "",
+                text=_link_text(node, tag),
+                tag=tag,
+            )
+        )
+    return True
+
+
+def extract_raw_view(
+    html: bytes | str,
+    document_url: str,
+    *,
+    max_links: int,
+    content_type: str | None = None,
+) -> RawView:
+    """Every `<a>`/`<area>` of the raw HTML (document order, at most max_links) with the base
+    URL, robots metas, canonical and title. document_url is the URL the document was served from
+    (after redirects); content_type the response's Content-Type header, if known."""
+    tree = _parse(html, content_type)
+    base_url = _base_url(tree, document_url)
+    links: list[RawLink] = []
+    truncated = not _collect(tree, base_url, links, max_links)
+
+    robots: list[str] = []
+    for meta in tree.css("meta[name]"):
+        name = (_attr(meta, "name") or "").strip().lower()
+        if name in ("robots", "googlebot"):
+            robots.append(_attr(meta, "content") or "")
+
+    canonical: str | None = None
+    for link in tree.css("link[rel][href]"):
+        if "canonical" in (_attr(link, "rel") or "").lower().split():
+            canonical = resolve_href(_attr(link, "href") or "", base_url)
+            break
+
+    title_node = tree.css_first("title")
+    title = None
+    if title_node is not None:
+        title = _ASCII_WHITESPACE.sub(" ", title_node.text(deep=True, strip=False)).strip(" ")
+    return RawView(
+        links=links,
+        base_url=base_url,
+        robots=robots,
+        canonical=canonical,
+        title=title,
+        truncated=truncated,
+    )
