@@ -1,0 +1,210 @@
+/**
+ * The service worker: toolbar click -> inject the overlay -> `analyze` over the agent connection
+ * -> forward the agent's messages to the tab. Listeners are registered at the top level because
+ * the worker can be stopped at any time and is restarted by the event it listens for.
+ */
+import "./protocol.js";
+import { AgentConnection, STATE } from "./connection.js";
+import { loadSettings } from "./storage.js";
+import { restrictedReason } from "./restricted.js";
+
+const P = globalThis.LinkLensProtocol;
+
+/** Classic scripts injected on click, in order; each guards against a second injection. */
+const CONTENT_FILES = ["collector.js", "protocol.js", "domains.js", "report.js", "panel.js", "overlay.js"];
+/** User-origin CSS beats the page's `outline: none !important` and is exempt from its CSP. */
+const OVERLAY_CSS = { files: ["overlay.css"], origin: "USER" };
+
+const BADGES = {
+  [STATE.ONLINE]: { text: "on", color: "#1a7f37", title: "LinkLens: agent online" },
+  [STATE.CONNECTING]: { text: "…", color: "#6e7781", title: "LinkLens: connecting to the agent" },
+  [STATE.OFFLINE]: { text: "off", color: "#6e7781", title: "LinkLens: agent not running (start it with `linklens serve`)" },
+  [STATE.UNPAIRED]: { text: "pair", color: "#9a6700", title: "LinkLens: not paired (paste the token from `linklens token` in the options)" },
+  [STATE.INCOMPATIBLE]: { text: "ver", color: "#cf222e", title: "LinkLens: the agent speaks another protocol version; update the older one" },
+};
+
+/** Jobs by request id: {tabId, request, sent}. One job per tab at a time. */
+const jobs = new Map();
+const tabJobs = new Map();
+/** Tabs showing the "cannot run here" popup, reset when they navigate. */
+const restrictedTabs = new Set();
+
+const connection = new AgentConnection({
+  createSocket: (url) => new WebSocket(url),
+  getSettings: loadSettings,
+  onStateChange,
+  onMessage: onAgentMessage,
+});
+
+function connectionInfo() {
+  return { state: connection.state, ...connection.info };
+}
+
+function onStateChange(state, info) {
+  const badge = BADGES[state];
+  chrome.action.setBadgeText({ text: badge.text });
+  chrome.action.setBadgeBackgroundColor({ color: badge.color });
+  chrome.action.setTitle({ title: badge.title });
+  for (const [id, job] of jobs) {
+    if (state === STATE.ONLINE && !job.sent) {
+      job.sent = connection.send(job.request);
+    } else if (state !== STATE.ONLINE && state !== STATE.CONNECTING) {
+      job.sent = false; // the agent cancels jobs of a dead connection; send again on reconnect
+    }
+    sendToTab(job.tabId, { linklens: "connection", id, connection: { state, ...info } });
+  }
+}
+
+function onAgentMessage(message) {
+  const job = message.id ? jobs.get(message.id) : undefined;
+  if (!job) return; // a job already cancelled (tab closed) or an error about no request
+  sendToTab(job.tabId, { linklens: "agent", message });
+  if (P.TERMINAL_TYPES.includes(message.type)) forgetJob(message.id);
+}
+
+function sendToTab(tabId, payload) {
+  chrome.tabs.sendMessage(tabId, payload, { frameId: 0 }).catch(() => {
+    // The tab navigated or closed: its overlay is gone, so is the point of its job.
+    const id = tabJobs.get(tabId);
+    if (id && (payload.linklens !== "agent" || payload.message.id === id)) cancelJob(id);
+  });
+}
+
+function forgetJob(id) {
+  const job = jobs.get(id);
+  if (!job) return;
+  jobs.delete(id);
+  if (tabJobs.get(job.tabId) === id) tabJobs.delete(job.tabId);
+}
+
+function cancelJob(id) {
+  const job = jobs.get(id);
+  if (!job) return;
+  if (job.sent) connection.send(P.cancel(id));
+  forgetJob(id);
+}
+
+function newJobId(tabId) {
+  return `tab${tabId}-${crypto.randomUUID()}`;
+}
+
+async function showRestricted(tab, error) {
+  const reason = restrictedReason(tab.url, error?.message);
+  restrictedTabs.add(tab.id);
+  await chrome.action.setBadgeText({ tabId: tab.id, text: "n/a" });
+  await chrome.action.setBadgeBackgroundColor({ tabId: tab.id, color: "#6e7781" });
+  await chrome.action.setTitle({ tabId: tab.id, title: `LinkLens cannot run here: ${reason}` });
+  await chrome.action.setPopup({ tabId: tab.id, popup: `popup.html?reason=${encodeURIComponent(reason)}` });
+  try {
+    await chrome.action.openPopup(); // Chrome 127+; older browsers show it on the next click
+  } catch {
+    // No popup API or no window focus: the badge and title carry the message.
+  }
+  return reason;
+}
+
+/**
+ * What a toolbar click (or the shortcut) does on a tab: start, rescan after in-app navigation,
+ * or remove everything LinkLens added. Exported on globalThis so end-to-end tests call the very
+ * handler the click calls (headless Chromium has no toolbar).
+ */
+async function linklensToggle(tab) {
+  const settings = await loadSettings();
+  const target = { tabId: tab.id, frameIds: [0] };
+  try {
+    await chrome.scripting.executeScript({ target, files: CONTENT_FILES });
+  } catch (error) {
+    return { action: "restricted", reason: await showRestricted(tab, error) };
+  }
+  if (connection.state !== STATE.ONLINE) connection.reconnectNow();
+  const jobId = newJobId(tab.id);
+  const [{ result }] = await chrome.scripting.executeScript({
+    target,
+    func: (options) => globalThis.LinkLensOverlay.toggle(options),
+    args: [{ jobId, mine: settings.mine, highlight: settings.highlight, connection: connectionInfo() }],
+  });
+  const previous = tabJobs.get(tab.id);
+  if (previous) cancelJob(previous);
+  if (!result || result.action === "failed") {
+    const reason = result?.reason || "the page script did not answer";
+    await chrome.action.setBadgeText({ tabId: tab.id, text: "err" });
+    await chrome.action.setTitle({ tabId: tab.id, title: `LinkLens could not collect the links: ${reason}` });
+    return { action: "failed", reason };
+  }
+  if (result.action === "removed") {
+    await chrome.scripting.removeCSS({ target, ...OVERLAY_CSS });
+    return { action: "removed" };
+  }
+  // Started or rescanned: (re)insert the stylesheet once and ask the agent.
+  await chrome.scripting.removeCSS({ target, ...OVERLAY_CSS });
+  await chrome.scripting.insertCSS({ target, ...OVERLAY_CSS });
+  const request = P.analyze(jobId, result.url, result.links, {
+    check: settings.check,
+    cloaking: settings.cloaking,
+    mine: settings.mine,
+  });
+  const job = { tabId: tab.id, request, sent: false };
+  jobs.set(jobId, job);
+  tabJobs.set(tab.id, jobId);
+  job.sent = connection.send(request);
+  if (!job.sent) sendToTab(tab.id, { linklens: "connection", id: jobId, connection: connectionInfo() });
+  return { action: result.action, id: jobId, links: result.links.length };
+}
+globalThis.linklensToggle = linklensToggle;
+globalThis.linklensConnection = connection;
+
+/** Messages from the overlay and the options page. */
+const handlers = {
+  /** The panel's retry button: reconnect now; waiting jobs are sent once online. */
+  retry: () => connection.reconnectNow(),
+  /** The panel was closed: stop its job and take the stylesheet away. */
+  removed: async (_message, sender) => {
+    const id = tabJobs.get(sender.tab.id);
+    if (id) cancelJob(id);
+    await chrome.scripting.removeCSS({ target: { tabId: sender.tab.id, frameIds: [0] }, ...OVERLAY_CSS });
+  },
+  options: () => chrome.runtime.openOptionsPage(),
+  status: () => connectionInfo(),
+};
+
+chrome.runtime.onMessage.addListener((message, sender, sendResponse) => {
+  const handler = handlers[message?.linklens];
+  if (!handler) return false;
+  Promise.resolve(handler(message, sender)).then(
+    (value) => sendResponse(value ?? null),
+    (error) => sendResponse({ error: String(error) }),
+  );
+  return true; // answer asynchronously
+});
+
+chrome.action.onClicked.addListener((tab) => {
+  linklensToggle(tab).catch((error) => console.error("LinkLens: click failed", error));
+});
+
+chrome.storage.onChanged.addListener((changes, area) => {
+  if (area === "local" && ("token" in changes || "port" in changes)) connection.settingsChanged();
+});
+
+chrome.tabs.onRemoved.addListener((tabId) => {
+  const id = tabJobs.get(tabId);
+  if (id) cancelJob(id);
+  restrictedTabs.delete(tabId);
+});
+
+chrome.tabs.onUpdated.addListener((tabId, changeInfo) => {
+  // Jobs are not cancelled here: in-app (SPA) navigation reports "loading" too while the overlay
+  // lives on; a job whose tab really navigated away is cancelled when sendToTab finds no one.
+  if (changeInfo.status !== "loading" || !restrictedTabs.delete(tabId)) return;
+  const reset = [
+    chrome.action.setPopup({ tabId, popup: "" }),
+    chrome.action.setBadgeText({ tabId, text: null }),
+    chrome.action.setTitle({ tabId, title: null }),
+  ];
+  Promise.all(reset).catch(() => {}); // the tab may be gone already
+});
+
+chrome.runtime.onStartup.addListener(() => connection.connect());
+chrome.runtime.onInstalled.addListener(() => connection.connect());
+
+onStateChange(connection.state, {});
+connection.connect();

@@ -1,0 +1,160 @@
+/*
+ * What the overlay shows for a link, as pure functions over protocol data: the display state
+ * (DESIGN 1.2: suspicious, then broken, then the follow state), the first classification from
+ * the live page's rel values before the agent answers, merging `link_updates` into a Report, and
+ * counts. No DOM here, so Node's tests import it (for the global `LinkLensReport`).
+ */
+(function defineReport(root) {
+  "use strict";
+  if (root.LinkLensReport) return;
+
+  /** Display states, in the order the legend and the filters list them. */
+  const STATES = Object.freeze(["dofollow", "nofollow", "ugc", "sponsored", "suspicious", "broken"]);
+  const BROKEN_HEALTH = new Set(["broken", "soft_404"]);
+  const QUALIFIERS = ["nofollow", "ugc", "sponsored"];
+
+  /** rel attribute -> lower-cased tokens, split on spaces and commas (DESIGN 1.2). */
+  function relTokens(rel) {
+    return String(rel || "")
+      .toLowerCase()
+      .split(/[\s,]+/)
+      .filter(Boolean);
+  }
+
+  /** Whether robots meta contents (collector's `robots`) say nofollow or none. */
+  function robotsNofollow(contents) {
+    return (contents || []).some((content) =>
+      String(content).toLowerCase().split(/[\s,]+/).some((t) => t === "nofollow" || t === "none"),
+    );
+  }
+
+  /**
+   * The state drawn on the page: suspicious, then broken, then the follow state; a nofollow link
+   * shows its most specific qualifier (sponsored, then ugc) so paid links stand out.
+   */
+  function displayState(link) {
+    if (link.verdict === "suspicious") return "suspicious";
+    if (BROKEN_HEALTH.has(link.health)) return "broken";
+    if (link.follow === "nofollow") {
+      const q = link.qualifiers || [];
+      if (q.includes("sponsored")) return "sponsored";
+      if (q.includes("ugc")) return "ugc";
+      return "nofollow";
+    }
+    return "dofollow";
+  }
+
+  /**
+   * A Link-shaped record for an element of the live page, from the collector alone: what the
+   * overlay draws at once, before (or without) the agent. `pageNofollow` is the robots meta.
+   */
+  function liveLink(collected, pageNofollow, mine) {
+    const rel = relTokens(collected.rel);
+    const qualifiers = QUALIFIERS.filter((q) => rel.includes(q));
+    const relNofollow = qualifiers.length > 0;
+    const follow = relNofollow || pageNofollow ? "nofollow" : "dofollow";
+    const href = collected.href ?? null;
+    const domains = root.LinkLensDomains;
+    const isMine = Boolean(href && domains && domains.hostIsMine(domains.hostOf(href), mine));
+    const crawlable = collected.tag !== "area" && /^https?:/i.test(href || "");
+    return {
+      id: null,
+      live_id: collected.id,
+      views: ["live"],
+      href,
+      text: collected.text || "",
+      tag: collected.tag || "a",
+      rel,
+      follow,
+      nofollow_source: relNofollow ? "rel" : pageNofollow ? "meta" : null,
+      qualifiers,
+      internal: false,
+      mine: isMine,
+      js_generated: false,
+      crawlable,
+      visible: collected.visible !== false,
+      hidden_reason: collected.hidden_reason ?? null,
+      context: collected.context || "main",
+      status: null,
+      final_url: null,
+      redirects: [],
+      health: null,
+      flags: [],
+      risk: 0,
+      verdict: follow,
+    };
+  }
+
+  const UPDATE_FIELDS = ["status", "final_url", "redirects", "health", "flags", "risk", "verdict"];
+
+  /**
+   * Apply one `link_updates` batch to a Report in place; returns the links that changed (so the
+   * overlay redraws only those). Unknown link ids are ignored.
+   */
+  function applyUpdates(report, updates) {
+    const byId = new Map((report.links || []).map((l) => [l.id, l]));
+    const changed = [];
+    for (const update of updates || []) {
+      const link = byId.get(update.link_id);
+      if (!link) continue;
+      for (const field of UPDATE_FIELDS) {
+        if (field in update) link[field] = update[field];
+      }
+      changed.push(link);
+    }
+    return changed;
+  }
+
+  /** Counts by display state (panel filters) for any list of Link-shaped records. */
+  function countStates(links) {
+    const counts = Object.fromEntries(STATES.map((s) => [s, 0]));
+    for (const link of links) counts[displayState(link)] += 1;
+    return counts;
+  }
+
+  /** A Summary-shaped count for live links, shown until the agent's summary arrives. */
+  function liveSummary(links) {
+    const s = { total: links.length, dofollow: 0, nofollow: 0, ugc: 0, sponsored: 0, hidden: 0,
+      not_crawlable: 0, mine: 0 };
+    for (const link of links) {
+      s[link.follow] += 1;
+      if (link.qualifiers.includes("ugc")) s.ugc += 1;
+      if (link.qualifiers.includes("sponsored")) s.sponsored += 1;
+      if (!link.visible) s.hidden += 1;
+      if (!link.crawlable) s.not_crawlable += 1;
+      if (link.mine) s.mine += 1;
+    }
+    return s;
+  }
+
+  /** Why a link is nofollow, in words (tooltip and "your links"). */
+  function followReason(link) {
+    if (link.follow !== "nofollow") return "dofollow: passes authority";
+    switch (link.nofollow_source) {
+      case "rel":
+        return `nofollow: rel="${(link.rel || []).join(" ")}"`;
+      case "meta":
+        return "nofollow: the page's robots meta tag says nofollow";
+      case "header":
+        return "nofollow: the page's X-Robots-Tag header says nofollow";
+      default:
+        return "nofollow";
+    }
+  }
+
+  /** Why a link cannot be outlined on the page, or null when it can. */
+  function unoutlinedReason(link, hasElement) {
+    if (!hasElement) {
+      const views = (link.views || []).filter((v) => v !== "live");
+      return `seen only by the agent (${views.join(", ") || "its render"}), not on this tab`;
+    }
+    if (!link.visible) return `hidden (${link.hidden_reason || "not visible"})`;
+    if (link.tag === "area") return "image-map area: browsers draw no outline on it";
+    return null;
+  }
+
+  root.LinkLensReport = Object.freeze({
+    STATES, relTokens, robotsNofollow, displayState, liveLink, applyUpdates, countStates,
+    liveSummary, followReason, unoutlinedReason,
+  });
+})(globalThis);

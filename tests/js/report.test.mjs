@@ -1,0 +1,83 @@
+// Display states, the live first overlay, and merging link_updates into a Report.
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import { R } from "./load.mjs";
+
+const base = { follow: "dofollow", qualifiers: [], verdict: "dofollow", health: null };
+
+test("display priority is suspicious, then broken, then the follow state", () => {
+  assert.equal(R.displayState({ ...base, verdict: "suspicious", health: "broken" }), "suspicious");
+  assert.equal(R.displayState({ ...base, health: "broken", follow: "nofollow", qualifiers: ["ugc"] }), "broken");
+  assert.equal(R.displayState({ ...base, health: "soft_404" }), "broken");
+  assert.equal(R.displayState({ ...base, health: "redirect" }), "dofollow");
+  assert.equal(R.displayState(base), "dofollow");
+});
+
+test("a nofollow link shows its most specific qualifier", () => {
+  const nf = { ...base, follow: "nofollow", verdict: "nofollow" };
+  assert.equal(R.displayState({ ...nf, qualifiers: ["nofollow"] }), "nofollow");
+  assert.equal(R.displayState({ ...nf, qualifiers: ["nofollow", "ugc"] }), "ugc");
+  assert.equal(R.displayState({ ...nf, qualifiers: ["ugc", "sponsored"] }), "sponsored");
+  assert.equal(R.displayState({ ...nf, qualifiers: [] }), "nofollow"); // page robots nofollow
+});
+
+test("rel tokens are lower-cased and split on spaces and commas", () => {
+  assert.deepEqual(R.relTokens(" NoFollow,UGC  noopener "), ["nofollow", "ugc", "noopener"]);
+  assert.deepEqual(R.relTokens(null), []);
+});
+
+test("robots meta nofollow or none makes the page nofollow", () => {
+  assert.ok(R.robotsNofollow(["index, nofollow"]));
+  assert.ok(R.robotsNofollow(["NONE"]));
+  assert.ok(!R.robotsNofollow(["index,follow", "noarchive"]));
+  assert.ok(!R.robotsNofollow([]));
+});
+
+test("the live first overlay classifies from rel and the page's robots meta", () => {
+  const collected = { id: "7", href: "https://a.example/x", rel: "sponsored nofollow", text: "Ad", tag: "a", context: "main", visible: true, hidden_reason: null };
+  const live = R.liveLink(collected, false, []);
+  assert.equal(live.live_id, "7");
+  assert.equal(live.follow, "nofollow");
+  assert.equal(live.nofollow_source, "rel");
+  assert.deepEqual(live.qualifiers, ["nofollow", "sponsored"]);
+  assert.equal(R.displayState(live), "sponsored");
+  const plain = R.liveLink({ ...collected, rel: "noopener" }, true, []);
+  assert.equal(plain.follow, "nofollow");
+  assert.equal(plain.nofollow_source, "meta");
+  assert.equal(R.liveLink({ ...collected, rel: "" }, false, []).follow, "dofollow");
+});
+
+test("the live overlay marks my domains and non-http links as not crawlable", () => {
+  const mine = R.liveLink({ id: "1", href: "https://www.mysite.org/p", rel: "", tag: "a" }, false, ["mysite.org"]);
+  assert.ok(mine.mine);
+  const js = R.liveLink({ id: "2", href: "javascript:void(0)", rel: "", tag: "a" }, false, []);
+  assert.ok(!js.crawlable);
+  const none = R.liveLink({ id: "3", href: null, rel: "", tag: "a" }, false, []);
+  assert.ok(!none.crawlable);
+});
+
+test("link_updates merge into the report by link_id and unknown ids are ignored", () => {
+  const report = { url: "https://p.example/", links: [{ id: 0, ...base }, { id: 1, ...base }] };
+  const changed = R.applyUpdates(report, [
+    { link_id: 1, status: 404, final_url: null, redirects: [], health: "broken", flags: [{ code: "broken", severity: "warning", message: "The link is broken." }], risk: 0, verdict: "dofollow" },
+    { link_id: 99, status: 200 },
+  ]);
+  assert.equal(changed.length, 1);
+  assert.equal(report.links[1].status, 404);
+  assert.equal(R.displayState(report.links[1]), "broken");
+  assert.equal(report.links[0].status, undefined);
+});
+
+test("why a link cannot be outlined", () => {
+  assert.match(R.unoutlinedReason({ views: ["rendered", "raw"] }, false), /only by the agent \(rendered, raw\)/);
+  assert.match(R.unoutlinedReason({ visible: false, hidden_reason: "display" }, true), /hidden \(display\)/);
+  assert.match(R.unoutlinedReason({ visible: true, tag: "area" }, true), /area/);
+  assert.equal(R.unoutlinedReason({ visible: true, tag: "a" }, true), null);
+});
+
+test("follow reasons name rel, meta or header", () => {
+  assert.match(R.followReason({ follow: "nofollow", nofollow_source: "rel", rel: ["ugc"] }), /rel="ugc"/);
+  assert.match(R.followReason({ follow: "nofollow", nofollow_source: "meta" }), /robots meta/);
+  assert.match(R.followReason({ follow: "nofollow", nofollow_source: "header" }), /X-Robots-Tag/);
+  assert.match(R.followReason({ follow: "dofollow" }), /^dofollow/);
+});
