@@ -1,0 +1,135 @@
+"""run_analysis end to end in real Chromium: messages, report fields, live links, deadlines."""
+
+from __future__ import annotations
+
+import asyncio
+
+import pytest
+from aiohttp import web
+from scan_sites import SiteFactory, html
+
+from agent.browser import BrowserPool
+from agent.config import Config
+from agent.errors import TargetRefused
+from agent.scan import deadline_for, run_analysis
+from protocol import (
+    Analyze,
+    AnalyzeOptions,
+    CollectedLink,
+    ErrorCode,
+    Message,
+    Progress,
+    ReportMessage,
+)
+
+pytestmark = pytest.mark.browser
+
+PAGE = """<!doctype html><html><head><title>Flow</title></head><body>
+<nav><a href="/home">Home</a></nav>
+<main><a href="http://127.0.0.3:{port}/out" rel="nofollow ugc">out</a>
+<a href="/js-rel" id="r">changes</a></main>
+<script>
+document.getElementById('r').rel = 'sponsored';
+setTimeout(() => { const a = document.createElement('a'); a.href = '/late';
+  a.textContent = 'late'; document.querySelector('main').appendChild(a); }, 100);
+</script></body></html>"""
+
+
+class Recorder:
+    def __init__(self) -> None:
+        self.messages: list[Message] = []
+
+    async def __call__(self, message: Message) -> None:
+        self.messages.append(message)
+
+
+async def test_analyze_streams_progress_then_one_report(
+    serve: SiteFactory, pool: BrowserPool, config: Config
+) -> None:
+    """Progress render → extract, then one report with classified links, views and timings."""
+    other = await serve({"/out": html("ok")}, host="127.0.0.3")
+    site = await serve({"/": html(PAGE.replace("{port}", str(other.port)))})
+    emit = Recorder()
+    request = Analyze(id="j1", url=site.url("/"), options=AnalyzeOptions(check=False))
+    summary = await run_analysis(request, config=config, browser=pool, emit=emit)
+    stages = [m.stage for m in emit.messages if isinstance(m, Progress)]
+    assert stages[:2] == ["render", "extract"]
+    reports = [m for m in emit.messages if isinstance(m, ReportMessage)]
+    assert len(reports) == 1
+    report = reports[0].report
+    by_href = {link.href: link for link in report.links}
+    out = by_href[other.url("/out")]
+    assert out.follow == "nofollow"
+    assert set(out.qualifiers) == {"nofollow", "ugc"}
+    assert out.internal is False
+    late = by_href[site.url("/late")]
+    assert late.js_generated is True
+    assert by_href[site.url("/home")].js_generated is False
+    assert by_href[site.url("/home")].context == "nav"
+    changed = by_href[site.url("/js-rel")]
+    assert changed.rel == ["sponsored"]
+    assert any(flag.code == "rel_changed_by_js" for flag in changed.flags)
+    assert report.page.title == "Flow"
+    assert report.final_url == site.url("/")
+    for stage in ("render", "collect", "extract", "classify"):
+        assert stage in report.timings
+    assert summary.total == len(report.links)
+
+
+async def test_live_links_are_matched_with_live_ids(
+    serve: SiteFactory, pool: BrowserPool, config: Config
+) -> None:
+    """Links the extension sent get their live_id and the `live` view; the rest are agent-only."""
+    site = await serve({"/": html("<a href='/a'>A</a><a href='/b'>B</a>")})
+    live = [
+        CollectedLink(id="L1", href=site.url("/a"), attr_href="/a", text="A"),
+        CollectedLink(id="L9", href=site.url("/only-live"), attr_href="/only-live", text="mine"),
+    ]
+    emit = Recorder()
+    request = Analyze(id="j2", url=site.url("/"), links=live, options=AnalyzeOptions(check=False))
+    await run_analysis(request, config=config, browser=pool, emit=emit)
+    report = next(m.report for m in emit.messages if isinstance(m, ReportMessage))
+    by_href = {link.href: link for link in report.links}
+    assert by_href[site.url("/a")].live_id == "L1"
+    assert "live" in by_href[site.url("/a")].views
+    assert "rendered" in by_href[site.url("/a")].views
+    assert by_href[site.url("/b")].live_id is None
+
+
+async def test_metadata_address_is_refused_before_rendering(pool: BrowserPool, config: Config) -> None:
+    """169.254.169.254 is refused by the URL check; no browser is even started."""
+    emit = Recorder()
+    request = Analyze(id="j3", url="http://169.254.169.254/latest/meta-data/")
+    with pytest.raises(TargetRefused) as caught:
+        await run_analysis(request, config=config, browser=pool, emit=emit)
+    assert caught.value.code == ErrorCode.TARGET_NOT_ALLOWED
+    assert pool.launches == 0
+
+
+def test_deadline_is_the_requests_timeout_capped_by_config(config: Config) -> None:
+    """options.timeout_s shortens the render deadline but never extends it past the config's."""
+    assert deadline_for(Analyze(id="a", url="http://x.test/"), config) == config.render_deadline_s
+    short = Analyze(id="a", url="http://x.test/", options=AnalyzeOptions(timeout_s=1.5))
+    assert deadline_for(short, config) == 1.5
+    long = Analyze(id="a", url="http://x.test/", options=AnalyzeOptions(timeout_s=999))
+    assert deadline_for(long, config) == config.render_deadline_s
+
+
+async def test_partial_page_gives_a_partial_report(
+    serve: SiteFactory, pool: BrowserPool, config: Config
+) -> None:
+    """A page still loading at the deadline yields a report marked partial, not an error."""
+    async def hang(request: web.Request) -> web.Response:
+        await asyncio.sleep(30)
+        return web.Response(text="")
+
+    page = "<a href='/first'>first</a><script src='/hang.js'></script><a href='/x'>x</a>"
+    site = await serve({"/": html(page), "/hang.js": hang})
+    emit = Recorder()
+    request = Analyze(
+        id="j4", url=site.url("/"), options=AnalyzeOptions(check=False, timeout_s=2.0)
+    )
+    await run_analysis(request, config=config, browser=pool, emit=emit)
+    report = next(m.report for m in emit.messages if isinstance(m, ReportMessage))
+    assert report.partial is True
+    assert site.url("/first") in {link.href for link in report.links}
