@@ -1,0 +1,592 @@
+"""Classify every link and reconcile the views of a page into one Report (DESIGN 1.2).
+
+Views: `raw` (the server's HTML, agent/raw_links.py), `rendered` (the collector in the agent's
+Chromium) and `live` (the collector on the person's tab, sent by the extension). Links are matched
+across views by resolved href and tag, as multisets in document order, text breaking ties:
+
+* rendered but not raw          -> `js_generated` (only when there is a raw view to compare with,
+                                   it was not cut short by the link cap, and the link is not in
+                                   an iframe, whose HTML is another document)
+* raw but not rendered          -> kept, views ["raw"], not visible (`not_rendered`): JavaScript
+                                   removed it, so a person never sees it
+* rel differs raw -> rendered   -> flag `rel_changed_by_js`; the rendered rel counts
+* live                          -> matched the same way; `live_id` and view "live"; live-only
+                                   links get their own Link with views ["live"]
+
+Follow: rel nofollow/ugc/sponsored, else the page's robots (`<meta name=robots|googlebot>` in
+the raw or rendered DOM, or `X-Robots-Tag` lines that are plain or `googlebot:`-prefixed).
+Health, flags other than `rel_changed_by_js`, risk and the final verdict belong to agent/assess.py;
+here verdict = follow.
+"""
+
+from __future__ import annotations
+
+__all__ = [
+    "LIVE_DIFFERS_MAX_SHARE",
+    "LIVE_DIFFERS_MIN_LINKS",
+    "PageContext",
+    "RobotsDirectives",
+    "build_report",
+    "classify_link",
+    "normalize_mine",
+    "page_context",
+    "parse_rel",
+    "registrable_domain",
+    "robots_from_headers",
+    "robots_from_meta",
+    "summarize",
+]
+
+import functools
+import ipaddress
+import re
+from collections import defaultdict, deque
+from collections.abc import Hashable, Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Literal
+
+import ada_url
+from publicsuffixlist import PublicSuffixList
+
+from protocol import (
+    CollectedLink,
+    Collection,
+    Flag,
+    Follow,
+    Link,
+    Page,
+    Qualifier,
+    Report,
+    Summary,
+    View,
+)
+
+from .raw_links import RawLink, RawView
+
+#: The live tab and the agent's page "differ much" when at least this many links are on the
+#: live tab (so a tiny page never triggers it) ...
+LIVE_DIFFERS_MIN_LINKS = 20
+#: ... and fewer than this share of them were found by the agent (consent or login wall).
+LIVE_DIFFERS_MAX_SHARE = 0.5
+
+_QUALIFIERS: tuple[Qualifier, ...] = ("nofollow", "ugc", "sponsored")
+_REL_SPLIT = re.compile(r"[\s,]+")
+_ROBOTS_SPLIT = re.compile(r"[\s,]+")
+# "name: rest" at the start of an X-Robots-Tag item: a user-agent prefix, unless the name is one
+# of the directives that themselves take a value after a colon.
+_AGENT_PREFIX = re.compile(r"^\s*([A-Za-z0-9_.-]+)\s*:\s*(.*)$", re.DOTALL)
+_VALUED_DIRECTIVES = frozenset(
+    {"unavailable_after", "max-snippet", "max-image-preview", "max-video-preview"}
+)
+_NOT_RENDERED = "not_rendered"
+
+RobotsSource = Literal["meta", "header"]
+NofollowSource = Literal["rel", "meta", "header"]
+
+
+# --------------------------------------------------------------------------- robots and rel
+
+
+@dataclass(frozen=True)
+class RobotsDirectives:
+    """What a set of robots rules says to Google."""
+
+    nofollow: bool = False
+    noindex: bool = False
+
+
+def _directives(tokens: Iterable[str]) -> RobotsDirectives:
+    seen = {token.strip().lower() for token in tokens}
+    return RobotsDirectives(
+        nofollow="nofollow" in seen or "none" in seen,
+        noindex="noindex" in seen or "none" in seen,
+    )
+
+
+def robots_from_meta(contents: Iterable[str]) -> RobotsDirectives:
+    """The contents of `<meta name=robots|googlebot>` tags (both apply to Google)."""
+    tokens: list[str] = []
+    for content in contents:
+        tokens.extend(_ROBOTS_SPLIT.split(content))
+    return _directives(tokens)
+
+
+def robots_from_headers(headers: Iterable[tuple[str, str]]) -> RobotsDirectives:
+    """Every `X-Robots-Tag` line: comma lists, plain or `googlebot:`-prefixed; rules prefixed
+    with another crawler's name (`otherbot: nofollow`) do not apply to Google."""
+    tokens: list[str] = []
+    for name, value in headers:
+        if name.strip().lower() != "x-robots-tag":
+            continue
+        agent: str | None = None  # a prefix applies to the items after it on the same line
+        for item in value.split(","):
+            match = _AGENT_PREFIX.match(item)
+            if match and match.group(1).lower() not in _VALUED_DIRECTIVES:
+                agent = match.group(1).lower()
+                item = match.group(2)
+            if agent is None or agent == "googlebot":
+                tokens.extend(item.split())
+    return _directives(tokens)
+
+
+def parse_rel(rel: str) -> list[str]:
+    """rel as lower-cased tokens split on spaces and commas (order kept, duplicates dropped)."""
+    tokens: list[str] = []
+    for token in _REL_SPLIT.split(rel.lower()):
+        if token and token not in tokens:
+            tokens.append(token)
+    return tokens
+
+
+# --------------------------------------------------------------------------- hosts
+
+
+@functools.cache
+def _suffix_list() -> PublicSuffixList:
+    # The list ships inside the package: no download, ever.
+    return PublicSuffixList()
+
+
+def _web_host(href: str | None) -> str | None:
+    """The host of an http(s) URL (lower-case ASCII, no trailing dot), else None."""
+    if not href:
+        return None
+    try:
+        parts = ada_url.parse_url(href)
+    except ValueError:
+        return None
+    if parts["protocol"] not in ("http:", "https:"):
+        return None
+    host = str(parts["hostname"]).lower().rstrip(".")
+    return host or None
+
+
+def _is_ip(host: str) -> bool:
+    try:
+        ipaddress.ip_address(host.strip("[]"))
+    except ValueError:
+        return False
+    return True
+
+
+def registrable_domain(host: str) -> str:
+    """The registrable domain (offline public suffix list, private suffixes included, so
+    a.github.io and b.github.io differ); IP addresses and single-label or suffix-only hosts are
+    compared as they are."""
+    host = host.lower().rstrip(".")
+    if _is_ip(host) or "." not in host:
+        return host
+    domain = _suffix_list().privatesuffix(host)
+    return str(domain) if domain else host
+
+
+def normalize_mine(domains: Iterable[str]) -> tuple[str, ...]:
+    """The person's own domains as ASCII host names: URLs, upper case, IDN, `*.`, a leading
+    `www.` (a person typing www.example.com means the whole site) and dots are accepted."""
+    out: list[str] = []
+    for raw in domains:
+        value = raw.strip()
+        if "://" in value:
+            value = _web_host(value) or ""
+        value = value.strip().strip(".").lower()
+        value = value.removeprefix("*.").removeprefix("www.").strip(".")
+        if not value:
+            continue
+        try:
+            ascii_host = ada_url.idna_to_ascii(value)
+            value = ascii_host.decode() if isinstance(ascii_host, bytes) else str(ascii_host)
+        except ValueError:
+            pass
+        if value and value not in out:
+            out.append(value)
+    return tuple(out)
+
+
+# --------------------------------------------------------------------------- one link
+
+
+@dataclass(frozen=True)
+class PageContext:
+    """What classifying one link needs to know about its page."""
+
+    page_url: str
+    page_domain: str | None  # registrable domain of page_url (None when not http(s))
+    robots_nofollow: bool = False
+    robots_source: RobotsSource | None = None
+    mine: tuple[str, ...] = field(default_factory=tuple)  # normalize_mine() output
+
+
+def page_context(page_url: str, page: Page, mine: Sequence[str]) -> PageContext:
+    """A PageContext for a page URL (the final one, after redirects) and its Page facts."""
+    host = _web_host(page_url)
+    return PageContext(
+        page_url=page_url,
+        page_domain=registrable_domain(host) if host else None,
+        robots_nofollow=page.robots_nofollow,
+        robots_source=page.robots_source,
+        mine=normalize_mine(mine),
+    )
+
+
+def _is_mine(host: str | None, mine: tuple[str, ...]) -> bool:
+    if host is None:
+        return False
+    return any(host == domain or host.endswith("." + domain) for domain in mine)
+
+
+def classify_link(
+    link: CollectedLink,
+    ctx: PageContext,
+    *,
+    link_id: int,
+    views: Sequence[View],
+    js_generated: bool = False,
+    live_id: str | None = None,
+) -> Link:
+    """One Link from one collected element and its page: follow, qualifiers, internal, mine,
+    crawlable, visibility and context. Flags, health, risk are left to agent/assess.py."""
+    rel = parse_rel(link.rel)
+    qualifiers = [q for q in _QUALIFIERS if q in rel]
+    follow: Follow = "dofollow"
+    source: NofollowSource | None = None
+    if qualifiers:
+        follow, source = "nofollow", "rel"
+    elif ctx.robots_nofollow:
+        follow, source = "nofollow", ctx.robots_source
+    host = _web_host(link.href)
+    internal = (
+        host is not None
+        and ctx.page_domain is not None
+        and registrable_domain(host) == ctx.page_domain
+    )
+    return Link(
+        id=link_id,
+        live_id=live_id,
+        views=list(views),
+        href=link.href,
+        text=link.text,
+        tag=link.tag,
+        rel=rel,
+        follow=follow,
+        nofollow_source=source,
+        qualifiers=qualifiers,
+        internal=internal,
+        mine=_is_mine(host, ctx.mine),
+        js_generated=js_generated,
+        # Google's rule: only <a href> to an http(s) URL is followed.
+        crawlable=link.tag == "a" and host is not None,
+        visible=link.visible,
+        hidden_reason=None if link.visible else link.hidden_reason,
+        context=link.context,
+        verdict=follow,
+    )
+
+
+# --------------------------------------------------------------------------- reconciling
+
+
+@dataclass
+class _Entry:
+    """One merged link while views are reconciled."""
+
+    rendered: CollectedLink | None = None
+    raw: RawLink | None = None
+    live: CollectedLink | None = None
+    # Entries seen only in a later view go right after the entry they followed in that view.
+    after: list[_Entry] = field(default_factory=list)
+
+
+def _match(
+    items: Sequence[CollectedLink | RawLink],
+    key_of_candidate: Sequence[tuple[str | None, str, str] | None],
+) -> list[int | None]:
+    """For each item, the index of the candidate it matches (or None).
+
+    Candidate keys are (href, tag, text); None never matches. Greedy in document order: first
+    same href, tag and text, then same href and tag, so a link whose text JavaScript changed
+    still matches and repeated links pair up in order.
+    """
+    exact: dict[Hashable, deque[int]] = defaultdict(deque)
+    loose: dict[Hashable, deque[int]] = defaultdict(deque)
+    for index, key in enumerate(key_of_candidate):
+        if key is None:
+            continue
+        exact[key].append(index)
+        loose[key[:2]].append(index)
+    taken: set[int] = set()
+    result: list[int | None] = [None] * len(items)
+
+    def take(queue: deque[int]) -> int | None:
+        while queue:
+            index = queue.popleft()
+            if index not in taken:
+                taken.add(index)
+                return index
+        return None
+
+    for position, item in enumerate(items):
+        result[position] = take(exact[(item.href, item.tag, item.text)])
+    for position, item in enumerate(items):
+        if result[position] is None:
+            result[position] = take(loose[(item.href, item.tag)])
+    return result
+
+
+def _raw_only_link(raw: RawLink) -> CollectedLink:
+    # Not in the rendered page: nothing was measured, and a person never sees it.
+    return CollectedLink(
+        id="",
+        href=raw.href,
+        attr_href=raw.attr_href,
+        rel=raw.rel,
+        text=raw.text,
+        tag=raw.tag,
+        context="body",
+        visible=False,
+        hidden_reason=_NOT_RENDERED,
+    )
+
+
+def _rel_changed_flag(raw_rel: str, rendered_rel: str) -> Flag:
+    before = " ".join(parse_rel(raw_rel))
+    after = " ".join(parse_rel(rendered_rel))
+    return Flag(
+        code="rel_changed_by_js",
+        severity="info",
+        message=f"JavaScript changed rel from “{before}” to “{after}”; the rendered value counts.",
+    )
+
+
+def _page_facts(
+    *, status: int | None, headers: list[tuple[str, str]], raw: RawView | None,
+    rendered: Collection,
+) -> tuple[Page, list[Flag]]:
+    metas = [*(raw.robots if raw else []), *rendered.robots]
+    meta = robots_from_meta(metas)
+    header = robots_from_headers(headers)
+    source: RobotsSource | None = "meta" if meta.nofollow else "header" if header.nofollow else None
+    page = Page(
+        title=rendered.title or (raw.title if raw else None) or None,
+        status=status,
+        robots_nofollow=meta.nofollow or header.nofollow,
+        robots_source=source,
+        noindex=meta.noindex or header.noindex,
+        canonical=rendered.canonical or (raw.canonical if raw else None),
+    )
+    flags: list[Flag] = []
+    if meta.nofollow:
+        flags.append(Flag(
+            code="meta_nofollow",
+            severity="info",
+            message="The page's robots meta tag says nofollow, so search engines follow none of "
+            "its links.",
+        ))
+    if header.nofollow:
+        flags.append(Flag(
+            code="header_nofollow",
+            severity="info",
+            message="The server's X-Robots-Tag header says nofollow, so search engines follow "
+            "none of this page's links.",
+        ))
+    return page, flags
+
+
+def _flatten(entries: list[_Entry]) -> list[_Entry]:
+    out: list[_Entry] = []
+    stack = list(reversed(entries))
+    while stack:
+        entry = stack.pop()
+        out.append(entry)
+        stack.extend(reversed(entry.after))
+    return out
+
+
+def _attach_unmatched(
+    entries: list[_Entry], head: list[_Entry], matches: list[int | None], make: list[_Entry],
+) -> None:
+    """Place each unmatched item (make[i], for matches[i] is None) after the entry the previous
+    matched item of its view went to, so document order survives."""
+    previous: _Entry | None = None
+    for index, target in enumerate(matches):
+        if target is not None:
+            previous = entries[target]
+            continue
+        (previous.after if previous is not None else head).append(make[index])
+        previous = make[index]
+
+
+def build_report(
+    *,
+    url: str,
+    final_url: str,
+    status: int | None,
+    headers: list[tuple[str, str]],
+    raw: RawView | None,
+    rendered: Collection,
+    live: list[CollectedLink] | None,
+    mine: Sequence[str],
+    partial: bool,
+    truncated: bool,
+) -> Report:
+    """The Report of one page from its views (see the module docstring for the rules)."""
+    page, page_flags = _page_facts(status=status, headers=headers, raw=raw, rendered=rendered)
+    ctx = page_context(final_url, page, mine)
+
+    # 1. rendered <-> raw. Links in frames are another document's: never compared with raw.
+    entries = [_Entry(rendered=link) for link in rendered.links]
+    head: list[_Entry] = []
+    raw_comparable = raw is not None and not raw.truncated
+    if raw is not None:
+        keys: list[tuple[str | None, str, str] | None] = [
+            None if e.rendered is None or e.rendered.context == "iframe"
+            else (e.rendered.href, e.rendered.tag, e.rendered.text)
+            for e in entries
+        ]
+        raw_matches = _match(raw.links, keys)
+        made: list[_Entry] = []
+        for raw_link, target in zip(raw.links, raw_matches, strict=True):
+            if target is not None:
+                entries[target].raw = raw_link
+            made.append(_Entry(raw=raw_link))
+        # When the rendered list was cut short, a raw link past the cap is not "removed by JS".
+        if not rendered.truncated:
+            _attach_unmatched(entries, head, raw_matches, made)
+    ordered = _flatten(head + entries)
+
+    # 2. live <-> everything the agent saw.
+    live_matched = 0
+    if live is not None:
+        agent_keys: list[tuple[str | None, str, str] | None] = []
+        for entry in ordered:
+            seen = entry.rendered or (_raw_only_link(entry.raw) if entry.raw else None)
+            agent_keys.append(None if seen is None else (seen.href, seen.tag, seen.text))
+        live_matches = _match(live, agent_keys)
+        made = []
+        for live_link, target in zip(live, live_matches, strict=True):
+            if target is not None:
+                ordered[target].live = live_link
+                live_matched += 1
+            made.append(_Entry(live=live_link))
+        for entry in ordered:
+            entry.after = []
+        live_head: list[_Entry] = []
+        _attach_unmatched(ordered, live_head, live_matches, made)
+        ordered = _flatten(live_head + ordered)
+
+    links: list[Link] = []
+    for link_id, entry in enumerate(ordered):
+        views: list[View] = []
+        if entry.raw is not None:
+            views.append("raw")
+        if entry.rendered is not None:
+            views.append("rendered")
+        if entry.live is not None:
+            views.append("live")
+        source = entry.rendered or entry.live or (_raw_only_link(entry.raw) if entry.raw else None)
+        if source is None:  # pragma: no cover - every entry comes from at least one view
+            continue
+        js_generated = (
+            entry.rendered is not None
+            and entry.raw is None
+            and raw_comparable
+            and entry.rendered.context != "iframe"
+        )
+        link = classify_link(
+            source,
+            ctx,
+            link_id=link_id,
+            views=views,
+            js_generated=js_generated,
+            live_id=entry.live.id if entry.live is not None else None,
+        )
+        if (
+            entry.raw is not None
+            and entry.rendered is not None
+            and set(parse_rel(entry.raw.rel)) != set(parse_rel(entry.rendered.rel))
+        ):
+            link.flags.append(_rel_changed_flag(entry.raw.rel, entry.rendered.rel))
+        links.append(link)
+
+    if live is not None:
+        page_flags.extend(_live_flags(links, live_count=len(live), matched=live_matched))
+
+    report = Report(
+        url=url,
+        final_url=final_url,
+        page=page,
+        links=links,
+        flags=page_flags,
+        truncated=truncated or rendered.truncated or (raw.truncated if raw else False),
+        partial=partial,
+    )
+    report.summary = summarize(report)
+    return report
+
+
+def _live_flags(links: list[Link], *, live_count: int, matched: int) -> list[Flag]:
+    flags: list[Flag] = []
+    if live_count >= LIVE_DIFFERS_MIN_LINKS and matched < live_count * LIVE_DIFFERS_MAX_SHARE:
+        flags.append(Flag(
+            code="live_differs",
+            severity="warning",
+            message=f"The agent's copy of this page differs from your tab: only {matched} of your "
+            f"tab's {live_count} links were found (a login or consent wall, or personalised "
+            "content), so these results may not describe what you see.",
+        ))
+    agent_only = sum(1 for link in links if "live" not in link.views)
+    live_only = sum(1 for link in links if link.views == ["live"])
+    if agent_only:
+        flags.append(Flag(
+            code="agent_only_links",
+            severity="info",
+            message=f"{agent_only} link{'s' if agent_only != 1 else ''} found by the agent "
+            f"{'are' if agent_only != 1 else 'is'} not on your tab.",
+        ))
+    if live_only:
+        flags.append(Flag(
+            code="live_only_links",
+            severity="info",
+            message=f"{live_only} link{'s' if live_only != 1 else ''} on your tab "
+            f"{'were' if live_only != 1 else 'was'} not seen by the agent (personalised or "
+            "logged-in content).",
+        ))
+    return flags
+
+
+# --------------------------------------------------------------------------- summary
+
+
+def summarize(report: Report) -> Summary:
+    """The counts of DESIGN 1.2 over the report's links (`external`: http(s) links that are not
+    internal; `broken` includes soft 404s)."""
+    summary = Summary(total=len(report.links))
+    for link in report.links:
+        if link.follow == "nofollow":
+            summary.nofollow += 1
+        else:
+            summary.dofollow += 1
+        if "ugc" in link.qualifiers:
+            summary.ugc += 1
+        if "sponsored" in link.qualifiers:
+            summary.sponsored += 1
+        if link.internal:
+            summary.internal += 1
+        elif _web_host(link.href) is not None:
+            summary.external += 1
+        if link.js_generated:
+            summary.js_generated += 1
+        if not link.visible:
+            summary.hidden += 1
+        if not link.crawlable:
+            summary.not_crawlable += 1
+        if link.verdict == "suspicious":
+            summary.suspicious += 1
+        if link.health in ("broken", "soft_404"):
+            summary.broken += 1
+        elif link.health == "blocked":
+            summary.blocked += 1
+        elif link.health == "redirect":
+            summary.redirect += 1
+        if link.mine:
+            summary.mine += 1
+    return summary
