@@ -215,6 +215,11 @@ class PageContext:
     robots_source: RobotsSource | None = None
     mine: tuple[str, ...] = field(default_factory=tuple)  # normalize_mine() output
 
+    @classmethod
+    def for_report(cls, report: Report, *, mine: Sequence[str]) -> PageContext:
+        """The context of a Report's page (its final URL, else the URL asked for)."""
+        return page_context(report.final_url or report.url, report.page, mine)
+
 
 def page_context(page_url: str, page: Page, mine: Sequence[str]) -> PageContext:
     """A PageContext for a page URL (the final one, after redirects) and its Page facts."""
@@ -236,10 +241,10 @@ def _is_mine(host: str | None, mine: tuple[str, ...]) -> bool:
 
 def classify_link(
     link: CollectedLink,
+    link_id: int,
     ctx: PageContext,
     *,
-    link_id: int,
-    views: Sequence[View],
+    views: Sequence[View] = ("rendered",),
     js_generated: bool = False,
     live_id: str | None = None,
 ) -> Link:
@@ -493,8 +498,8 @@ def build_report(
         )
         link = classify_link(
             source,
+            link_id,
             ctx,
-            link_id=link_id,
             views=views,
             js_generated=js_generated,
             live_id=entry.live.id if entry.live is not None else None,
