@@ -217,3 +217,44 @@ async def test_graceful_shutdown_on_sigterm_and_sigint(tmp_path: Path) -> None:
         assert await process.wait() == 0
         assert b"browser closed" in rest
         assert b"exited cleanly" in rest
+
+
+async def test_real_serve_announces_pairs_and_stops_on_sigterm() -> None:
+    """`linklens serve` wires the real engine: prints address and token file, pairs, exits 0."""
+    process = await asyncio.create_subprocess_exec(
+        sys.executable, "-m", "agent", "serve", "--port", "0",
+        stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE,
+    )  # fmt: skip
+    assert process.stdout is not None
+    try:
+        first = (await asyncio.wait_for(process.stdout.readline(), 15)).decode()
+        assert first.startswith(f"LinkLens agent {__version__} listening on ws://127.0.0.1:")
+        port = int(first.rsplit(":", 1)[1])
+        announced = ""
+        for _ in range(3):
+            announced += (await asyncio.wait_for(process.stdout.readline(), 5)).decode()
+        assert f"Token file: {paths().token_file}" in announced
+        assert "run `linklens token` and paste it into the extension's options" in announced
+        assert stat.S_IMODE(paths().token_file.stat().st_mode) == 0o600
+        code, out, err = await run_cli("status", env={"LINKLENS_PORT": str(port)})
+        assert code == 0, err
+        assert "is running" in out
+    finally:
+        process.send_signal(signal.SIGTERM)
+        _, err_bytes = await asyncio.wait_for(process.communicate(), 15)
+    assert process.returncode == 0, err_bytes.decode()
+    assert b"Traceback" not in err_bytes
+    assert paths().token_file.read_text().strip().encode() not in err_bytes
+
+
+async def test_serve_on_a_port_in_use_is_one_line() -> None:
+    """`serve` on a busy port → one line on stderr, exit 1, no traceback."""
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        code, _, err = await run_cli("serve", "--port", str(port))
+    assert code == 1
+    assert "already in use" in err
+    assert "Traceback" not in err
+    assert len(err.strip().splitlines()) == 1
