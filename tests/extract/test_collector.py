@@ -1,0 +1,355 @@
+"""The shared collector (extension/collector.js) in real Chromium: what it finds and how it sees it."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from playwright.async_api import Page, Route
+
+from agent.collector import collect_expression, collector_source, decode_collection
+from protocol import Collection
+
+from .conftest import PageServer
+
+pytestmark = [pytest.mark.browser, pytest.mark.asyncio(loop_scope="module")]
+
+
+async def collect(page: Page, max_links: int = 1000) -> Collection:
+    """Run the collector the way the agent does: one evaluate, one JSON string back."""
+    text = await page.evaluate(collect_expression(max_links))
+    assert isinstance(text, str)
+    return decode_collection(text)
+
+
+def by_href_path(collection: Collection) -> dict[str, tuple[bool, str | None]]:
+    """path -> (visible, hidden_reason) for links whose href has a path."""
+    out = {}
+    for link in collection.links:
+        assert link.href is not None
+        out[link.href.split("/", 3)[-1]] = (link.visible, link.hidden_reason)
+    return out
+
+
+# ------------------------------------------------------------------ the file the agent runs
+
+
+async def test_reinjection_is_harmless_and_register_sees_each_element(page: Page) -> None:
+    """Injecting the script twice keeps one function; register gets every id with its element."""
+    await page.set_content('<a href="/a">A</a><p><a>B</a></p><map name=m><area alt=C></map>')
+    result = await page.evaluate(
+        """(source) => {
+            (0, eval)(source);
+            const first = window.linklensCollect;
+            (0, eval)(source);
+            const seen = [];
+            const json = linklensCollect({maxLinks: 10, register: (id, el) => seen.push([id, el.localName])});
+            return {same: first === window.linklensCollect, seen, json};
+        }""",
+        collector_source(),
+    )
+    assert result["same"] is True
+    assert result["seen"] == [["0", "a"], ["1", "a"], ["2", "area"]]
+    assert [link["id"] for link in json.loads(result["json"])["links"]] == ["0", "1", "2"]
+
+
+async def test_a_page_global_cannot_replace_the_agents_collector(page: Page) -> None:
+    """A page that defines its own linklensCollect still gets the real collector from the agent."""
+    await page.set_content(
+        "<script>window.linklensCollect = () => JSON.stringify({url: 'fake', links: []});</script>"
+        '<a href="/real">real</a>'
+    )
+    collection = await collect(page)
+    assert [link.text for link in collection.links] == ["real"]
+
+
+# ------------------------------------------------------------------ what is found
+
+
+async def test_fields_of_one_link(page: Page, servers: tuple[PageServer, PageServer]) -> None:
+    """href is the browser-resolved URL, attr_href and rel as written, text collapsed."""
+    own, _ = servers
+    url = own.add(
+        "/fields/page.html",
+        '<main><a href=" ../x?q=1#f " rel="NoFollow,UGC">  Hello\n   <b>big</b>\tworld </a></main>',
+    )
+    await page.goto(url)
+    (link,) = (await collect(page)).links
+    assert link.href == own.url("/x?q=1#f")
+    assert link.attr_href == " ../x?q=1#f "
+    assert link.rel == "NoFollow,UGC"
+    assert link.text == "Hello big world"
+    assert (link.id, link.tag, link.context, link.visible) == ("0", "a", "main", True)
+
+
+async def test_anchors_without_href_and_areas_are_found(page: Page) -> None:
+    """<a> without href gives href null; <area> is tagged area with its alt as text."""
+    await page.set_content(
+        '<img src="data:," usemap="#m" width="10" height="10">'
+        '<map name="m"><area href="/ar" alt=" Map  part "></map><a name="anchor">Anchor</a>'
+    )
+    links = (await collect(page)).links
+    assert [(link.tag, link.text, link.href is None, link.attr_href) for link in links] == [
+        ("area", "Map part", False, "/ar"),
+        ("a", "Anchor", True, None),
+    ]
+
+
+async def test_text_falls_back_to_aria_label_title_and_img_alt(page: Page) -> None:
+    """Links without text content take aria-label, then title, then an image's alt."""
+    await page.set_content(
+        '<a href="/1" aria-label="Aria"></a><a href="/2" title="Title"> </a>'
+        '<a href="/3"><img alt="" src="data:,"><img alt="Logo" src="data:,"></a>'
+    )
+    assert [link.text for link in (await collect(page)).links] == ["Aria", "Title", "Logo"]
+
+
+async def test_shadow_roots_are_walked_in_document_order(page: Page) -> None:
+    """Open shadow roots (nested too) are collected right after their host; closed ones are not."""
+    await page.set_content(
+        """<a href="/before">before</a><div id="host"><a href="/light">light</a></div>
+        <div id="closed"></div><a href="/after">after</a>
+        <script>
+          const root = document.getElementById('host').attachShadow({mode: 'open'});
+          root.innerHTML = '<a href="/shadow">shadow</a><span id="inner"></span><slot></slot>';
+          root.getElementById('inner').attachShadow({mode: 'open'}).innerHTML =
+            '<a href="/nested">nested</a>';
+          document.getElementById('closed').attachShadow({mode: 'closed'}).innerHTML =
+            '<a href="/secret">secret</a>';
+        </script>"""
+    )
+    links = (await collect(page)).links
+    assert [(link.text, link.context) for link in links] == [
+        ("before", "body"),
+        ("shadow", "shadow"),
+        ("nested", "shadow"),
+        ("light", "body"),
+        ("after", "body"),
+    ]
+
+
+async def test_same_origin_frames_are_walked_and_cross_origin_skipped(
+    page: Page, servers: tuple[PageServer, PageServer]
+) -> None:
+    """srcdoc and same-origin iframes (nested) give context iframe; a cross-origin one is skipped."""
+    own, other = servers
+    other_url = other.add("/frame-other.html", '<a href="/x">other origin</a>')
+    inner = own.add("/frame-inner.html", '<a href="deep">deep</a>')
+    framed = own.add("/frame-mid.html", f'<a href="mid">mid</a><iframe src="{inner}"></iframe>')
+    url = own.add(
+        "/frames.html",
+        f'<a href="/top">top</a><iframe src="{framed}"></iframe>'
+        '<iframe srcdoc="<a href=/srcdoc>srcdoc</a>"></iframe>'
+        f'<iframe src="{other_url}"></iframe><a href="/end">end</a>',
+    )
+    await page.goto(url)
+    await page.wait_for_load_state("load")
+    links = (await collect(page)).links
+    assert [(link.text, link.context) for link in links] == [
+        ("top", "body"),
+        ("mid", "iframe"),
+        ("deep", "iframe"),
+        ("srcdoc", "iframe"),
+        ("end", "body"),
+    ]
+    assert links[2].href == own.url("/deep")
+
+
+async def test_context_is_the_nearest_landmark(page: Page) -> None:
+    """nav/header/footer/aside/article/main by element or role; header inside article is article."""
+    await page.set_content(
+        """<header><a href="/1">1</a></header>
+        <div role="banner"><a href="/2">2</a></div>
+        <nav><ul><li><a href="/3">3</a></li></ul></nav>
+        <div role="Navigation"><a href="/4">4</a></div>
+        <main><article><header><a href="/5">5</a></header><p><a href="/6">6</a></p>
+          <footer><a href="/7">7</a></footer></article>
+          <section><header><a href="/8">8</a></header></section>
+          <p><a href="/9">9</a></p><aside><a href="/10">10</a></aside></main>
+        <div role="complementary"><a href="/11">11</a></div>
+        <div role="contentinfo"><a href="/12">12</a></div>
+        <footer><nav><a href="/13">13</a></nav><a href="/14">14</a></footer>
+        <p><a href="/15">15</a></p>"""
+    )
+    contexts = [link.context for link in (await collect(page)).links]
+    assert contexts == [
+        "header", "header", "nav", "nav", "article", "article", "article", "main", "main",
+        "aside", "aside", "footer", "nav", "footer", "body",
+    ]
+
+
+async def test_cap_truncates_in_document_order(page: Page) -> None:
+    """maxLinks keeps the first links with ids 0..n-1 and says truncated."""
+    await page.set_content("".join(f'<a href="/{i}">{i}</a>' for i in range(10)))
+    collection = await collect(page, max_links=4)
+    assert collection.truncated is True
+    assert [(link.id, link.text) for link in collection.links] == [
+        ("0", "0"), ("1", "1"), ("2", "2"), ("3", "3")
+    ]
+    assert (await collect(page, max_links=10)).truncated is False
+
+
+async def test_page_facts_title_robots_canonical(
+    page: Page, servers: tuple[PageServer, PageServer]
+) -> None:
+    """Title collapsed, robots and googlebot metas (any case) in order, canonical resolved."""
+    own, _ = servers
+    url = own.add(
+        "/facts/page.html",
+        "<title>  The \n title </title><meta name=ROBOTS content='noindex'>"
+        "<meta name='Googlebot' content='nofollow'><meta name=description content=x>"
+        "<link rel='Canonical' href='../canon'>",
+    )
+    await page.goto(url)
+    collection = await collect(page)
+    assert (collection.url, collection.title) == (url, "The title")
+    assert collection.robots == ["noindex", "nofollow"]
+    assert collection.canonical == own.url("/canon")
+
+
+# ------------------------------------------------------------------ visibility
+
+HIDDEN_PAGE = """<!doctype html><html><head><style>
+  .sr-only { position: absolute; width: 1px; height: 1px; padding: 0; margin: -1px;
+             overflow: hidden; clip: rect(0, 0, 0, 0); white-space: nowrap; border: 0; }
+  .clip-path { clip-path: inset(50%); }
+  .collapsed { max-height: 0; overflow: hidden; }
+  .sprite { display: block; width: 120px; height: 40px; text-indent: -9999px;
+            background-image: linear-gradient(red, blue); }
+</style></head><body style="background: #ffffff"><main>
+  <a href="/visible">visible</a>
+  <a href="/hidden_attribute" hidden>x</a>
+  <div hidden><a href="/hidden_ancestor">x</a></div>
+  <a href="/display" style="display:none">x</a>
+  <div style="display:none"><p><a href="/display_ancestor">x</a></p></div>
+  <details><summary><a href="/summary">summary</a></summary><a href="/details">x</a></details>
+  <details open><summary>s</summary><a href="/details_open">open</a></details>
+  <a href="/visibility" style="visibility:hidden">x</a>
+  <div style="visibility:hidden"><a href="/visibility_ancestor">x</a></div>
+  <div style="visibility:hidden"><a href="/visibility_restored" style="visibility:visible">ok</a></div>
+  <a href="/opacity" style="opacity:0">x</a>
+  <div style="opacity:0.1"><span style="opacity:0.05"><a href="/opacity_product">x</a></span></div>
+  <div style="opacity:0.5"><a href="/opacity_half">half</a></div>
+  <a href="/zero_size" style="display:inline-block;width:0;height:0"></a>
+  <a href="/empty"></a>
+  <a href="/scaled" style="display:inline-block;transform:scale(0)">x</a>
+  <a href="/clipped" class="sr-only">x</a>
+  <a href="/clip_path" class="clip-path">x</a>
+  <div class="collapsed"><a href="/clipped_ancestor">x</a></div>
+  <div style="height:0;overflow:hidden"><p><a href="/clipped_deep">x</a></p></div>
+  <a href="/offscreen_left" style="position:absolute;left:-9999px">x</a>
+  <a href="/offscreen_top" style="position:absolute;top:-5000px">x</a>
+  <a href="/offscreen_fixed" style="position:fixed;top:-500px">x</a>
+  <a href="/text_indent" style="display:block;text-indent:-9999px">x</a>
+  <a href="/sprite" class="sprite">Logo</a>
+  <a href="/font_size" style="font-size:0">x</a>
+  <a href="/font_size_block" style="display:block;width:100px;height:20px;font-size:0">x</a>
+  <a href="/same_colour" style="color:#ffffff">x</a>
+  <div style="background:rgb(10, 20, 30)"><a href="/same_colour_dark" style="color:rgb(12, 22, 30)">x</a></div>
+  <div style="background:#000"><a href="/white_on_black" style="color:#fff">ok</a></div>
+  <div style="background-image:linear-gradient(#000, #000)"><a href="/over_image" style="color:#fff">ok</a></div>
+  <a href="/transparent_text" style="color:transparent">x</a>
+  <a href="/same_colour_with_img" style="color:#fff"><img src="data:," width="20" height="20" alt="i"></a>
+</main></body></html>"""
+
+EXPECTED_REASONS: dict[str, str | None] = {
+    "visible": None,
+    "hidden_attribute": "hidden_attribute",
+    "hidden_ancestor": "hidden_attribute",
+    "display": "display",
+    "display_ancestor": "display",
+    "summary": None,
+    "details": "display",
+    "details_open": None,
+    "visibility": "visibility",
+    "visibility_ancestor": "visibility",
+    "visibility_restored": None,
+    "opacity": "opacity",
+    "opacity_product": "opacity",
+    "opacity_half": None,
+    "zero_size": "zero_size",
+    "empty": "zero_size",
+    "scaled": "zero_size",
+    "clipped": "clipped",
+    "clip_path": "clipped",
+    "clipped_ancestor": "clipped",
+    "clipped_deep": "clipped",
+    "offscreen_left": "offscreen",
+    "offscreen_top": "offscreen",
+    "offscreen_fixed": "offscreen",
+    "text_indent": "offscreen",
+    "sprite": None,
+    "font_size": "font_size",
+    "font_size_block": "font_size",
+    "same_colour": "same_colour",
+    "same_colour_dark": "same_colour",
+    "white_on_black": None,
+    "over_image": None,
+    "transparent_text": "same_colour",
+    "same_colour_with_img": None,
+}
+
+
+async def test_each_way_of_hiding_a_link_has_its_reason(page: Page) -> None:
+    """Every hiding technique is reported with its reason; look-alikes that show stay visible."""
+    await page.set_content(HIDDEN_PAGE)
+    seen = by_href_path(await collect(page))
+    got = {path: reason for path, (_, reason) in seen.items()}
+    assert got == EXPECTED_REASONS
+    assert all(visible == (reason is None) for visible, reason in seen.values())
+
+
+async def test_hidden_reasons_are_the_same_after_scrolling(page: Page) -> None:
+    """The agent scrolls before collecting: positions are judged in document coordinates."""
+    await page.set_content(HIDDEN_PAGE + '<div style="height:5000px"></div>')
+    await page.evaluate("window.scrollTo(0, document.body.scrollHeight)")
+    got = {path: reason for path, (_, reason) in by_href_path(await collect(page)).items()}
+    assert got == EXPECTED_REASONS
+
+
+async def test_image_links_with_unloaded_images_are_not_zero_size(
+    page: Page, servers: tuple[PageServer, PageServer]
+) -> None:
+    """With image downloads blocked (as the agent does), image links are not called hidden."""
+    own, _ = servers
+
+    async def block_images(route: Route) -> None:
+        await route.abort()
+
+    await page.route("**/*.png", block_images)
+    url = own.add(
+        "/images.html",
+        '<a href="/plain"><img src="/a.png"></a>'
+        '<a href="/sized"><img src="/b.png" width="120" height="60"></a>'
+        '<a href="/alt"><img src="/c.png" alt="Alt text"></a>'
+        '<a href="/lazy"><img src="/d.png" loading="lazy"></a>'
+        '<a href="/hidden-img" style="display:none"><img src="/e.png"></a>',
+    )
+    await page.goto(url)
+    got = {path: reason for path, (_, reason) in by_href_path(await collect(page)).items()}
+    assert got == {"plain": None, "sized": None, "alt": None, "lazy": None, "hidden-img": "display"}
+
+
+async def test_area_visibility_follows_its_image(page: Page) -> None:
+    """An <area> is visible when an image shown on the page uses its map, hidden otherwise."""
+    await page.set_content(
+        '<img src="data:," usemap="#shown" width="50" height="50">'
+        '<map name="shown"><area href="/a" alt="a"></map>'
+        '<img src="data:," usemap="#gone" width="50" height="50" style="display:none">'
+        '<map name="gone"><area href="/b" alt="b"></map>'
+        '<map name="unused"><area href="/c" alt="c"></map>'
+    )
+    got = {path: reason for path, (_, reason) in by_href_path(await collect(page)).items()}
+    assert got == {"a": None, "b": "display", "c": "display"}
+
+
+async def test_links_in_a_hidden_iframe_are_hidden(page: Page) -> None:
+    """The iframe's own display or visibility hides every link in its document."""
+    await page.set_content(
+        '<iframe style="display:none" srcdoc="<a href=/a>a</a>"></iframe>'
+        '<iframe style="visibility:hidden" srcdoc="<a href=/b>b</a>"></iframe>'
+        '<iframe srcdoc="<a href=/c>c</a>"></iframe>'
+    )
+    await page.wait_for_function("document.querySelectorAll('iframe')[2].contentDocument.links.length")
+    got = {path: reason for path, (_, reason) in by_href_path(await collect(page)).items()}
+    assert got == {"a": "display", "b": "visibility", "c": None}
