@@ -53,10 +53,10 @@ _OWN_CODES = STATIC_CODES | {"cloaked"}
 _OWN_PAGE_CODES = frozenset({"too_many_outbound", "hidden", "spam_anchor"})
 
 
-def _static_flags(link: Link, page: PageFacts) -> None:
+def _static_flags(link: Link, page: PageFacts, *, compared: bool) -> None:
     kept = [flag for flag in link.flags if flag.code not in _OWN_CODES]
     flags = link_flags(link, page)
-    if (cloaked := cloaked_flag(link)) is not None:
+    if compared and (cloaked := cloaked_flag(link)) is not None:
         flags.insert(0, cloaked)
     link.flags = flags + kept
     link.risk, link.verdict = score_link(link)
@@ -87,11 +87,7 @@ async def _cloaking(report: Report, job: JobContext) -> None:
 
 
 def _googlebot_link(collected: CollectedLink, link_id: int, context: PageContext) -> Link:
-    link = classify_link(collected, link_id, context)
-    link.views = ["googlebot"]
-    link.live_id = None
-    link.js_generated = False
-    return link
+    return classify_link(collected, link_id, context, views=("googlebot",))
 
 
 def _apply(link: Link, result: CheckResult, before: list[Flag]) -> LinkUpdate:
@@ -177,16 +173,18 @@ async def assess_report(report: Report, job: JobContext) -> Summary:
     page = PageFacts.from_url(report.final_url or report.url)
     started = time.monotonic()
 
+    compared = False
     if job.options.cloaking:
         try:
             await _cloaking(report, job)
+            compared = True
         except LinkLensError as exc:
             # The page rendered once already: report what we have rather than fail the job.
             log.warning("cloaking render of %s failed: %s", report.url, exc.message)
         report.timings["cloaking"] = round((time.monotonic() - started) * 1000, 1)
 
     for link in report.links:
-        _static_flags(link, page)
+        _static_flags(link, page, compared=compared)
     report.flags = [flag for flag in report.flags if flag.code not in _OWN_PAGE_CODES]
     report.flags.extend(page_flags(report))
     report.flags.extend(page_risk_reasons(report))
