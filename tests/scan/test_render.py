@@ -454,3 +454,28 @@ async def test_browser_killed_mid_job_fails_that_job_and_the_next_works(
     result = await render(pool, config, site.url("/"))
     assert site.url("/a") in hrefs(result)
     assert pool.launches == launches + 1
+
+
+async def test_cancelled_render_closes_its_context(
+    serve: SiteFactory, pool: BrowserPool, config: Config
+) -> None:
+    """A job cancelled mid-render (client gone) leaves no context open and the next job works."""
+
+    async def hang(request: web.Request) -> web.Response:
+        await asyncio.sleep(30)
+        return web.Response(text="")
+
+    site = await serve({"/": html("<a href='/a'>a</a><script src='/hang.js'></script>"),
+                        "/hang.js": hang})
+    task = asyncio.create_task(render(pool, config, site.url("/")))
+    await asyncio.sleep(1.0)
+    task.cancel()
+    with pytest.raises(asyncio.CancelledError):
+        await task
+    for _ in range(50):  # the close was shielded from the cancel; give it a moment
+        if await open_contexts(pool) == 0:
+            break
+        await asyncio.sleep(0.1)
+    assert await open_contexts(pool) == 0
+    ok = await serve({"/": html("<a href='/b'>b</a>")}, host="127.0.0.3")
+    assert ok.url("/b") in hrefs(await render(pool, config, ok.url("/")))
