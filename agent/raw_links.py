@@ -69,7 +69,7 @@ class RawView:
     """Every link of the raw HTML in document order, and the page facts read from it."""
 
     links: list[RawLink]
-    base_url: str
+    base_url: str  # an invalid <base href> is kept as written (Chromium resolves nothing then)
     robots: list[str]
     canonical: str | None
     title: str | None
@@ -85,11 +85,63 @@ def collapse_text(text: str | None) -> str:
 
 def resolve_href(attr: str, base_url: str) -> str:
     """The href exactly as Chromium's `element.href` gives it: WHATWG-resolved against the base,
-    or the attribute as written when it is not a valid URL."""
+    or the attribute as written when it is not a valid URL.
+
+    Chromium departs from the URL Standard in host names in two ways the differential test
+    found: it keeps a space (or no-break space, or %20) in a host as %20 where the Standard
+    fails, and writes `*` in a host as %2A. Both are reproduced here. With an invalid
+    <base href>, Chromium resolves nothing relative (the attribute comes back as written) while
+    absolute URLs still parse.
+    """
     try:
-        return str(ada_url.join_url(base_url, attr))
+        return _chromium_host(str(ada_url.join_url(base_url, attr)))
     except ValueError:
-        return attr
+        pass
+    try:
+        return _chromium_host(str(ada_url.URL(attr).href))  # absolute, whatever the base
+    except ValueError:
+        pass
+    spaced = _resolve_with_spaced_host(attr, base_url)
+    return attr if spaced is None else spaced
+
+
+# Stands in for a space while ada parses a URL whose host has one: valid in every URL part,
+# unchanged by lower-casing, and never in a real URL.
+_SPACE_MARK = "zq0llsp0qz"
+_C0_OR_SPACE = "".join(chr(c) for c in range(0x21))
+
+
+def _resolve_with_spaced_host(attr: str, base_url: str) -> str | None:
+    text = attr.strip(_C0_OR_SPACE)
+    marked = text
+    for space in ("%20", " ", "\u00a0"):
+        marked = marked.replace(space, _SPACE_MARK)
+    if marked == text:
+        return None
+    try:
+        resolved = str(ada_url.join_url(base_url, marked))
+    except ValueError:
+        return None
+    # IDNA would have folded the mark into punycode: then this is not a case we can reproduce.
+    if resolved.count(_SPACE_MARK) != marked.count(_SPACE_MARK):
+        return None
+    return _chromium_host(resolved.replace(_SPACE_MARK, "%20"))
+
+
+def _chromium_host(href: str) -> str:
+    if "*" not in href:
+        return href
+    parts = ada_url.parse_url(href)
+    host = str(parts["hostname"])
+    if "*" not in host:
+        return href
+    username, password = str(parts["username"]), str(parts["password"])
+    userinfo = username + (":" + password if password else "")
+    return (
+        f"{parts['protocol']}//{userinfo + '@' if userinfo else ''}{host.replace('*', '%2A')}"
+        f"{':' + str(parts['port']) if parts['port'] else ''}"
+        f"{parts['pathname']}{parts['search']}{parts['hash']}"
+    )
 
 
 def _python_codec(label: str) -> str | None:
@@ -156,7 +208,8 @@ def _base_url(tree: LexborHTMLParser, document_url: str) -> str:
         try:
             resolved = str(ada_url.join_url(document_url, href))
         except ValueError:
-            return document_url
+            # Chromium keeps an invalid base, so relative hrefs stay as written: so do we.
+            return href
         if resolved.lower().startswith(_REFUSED_BASE_SCHEMES):
             return document_url
         return resolved
