@@ -358,7 +358,9 @@ def _rel_changed_flag(raw_rel: str, rendered_rel: str) -> Flag:
     return Flag(
         code="rel_changed_by_js",
         severity="info",
-        message=f"JavaScript changed rel from “{before}” to “{after}”; the rendered value counts.",
+        message=(
+            f"JavaScript changed rel from “{before}” to “{after}”; the rendered value counts."
+        ),
     )
 
 
