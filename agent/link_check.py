@@ -541,9 +541,8 @@ class _Checker:
                 flags.append(Flag("soft_404", "warning", soft))
             elif redirects:
                 health = "redirect"
-                flags.append(Flag("redirect", "info",
-                                  f"It redirects {len(redirects)} time"
-                                  f"{'s' if len(redirects) > 1 else ''} and ends at {current}."))
+                times = "once" if len(redirects) == 1 else f"{len(redirects)} times"
+                flags.append(Flag("redirect", "info", f"It redirects {times} and ends at {current}."))
             else:
                 health = "ok"
         elif status in _BLOCKED:

@@ -185,6 +185,6 @@ async def test_cancellation_stops_checks_promptly(serve: ServeFn) -> None:
     started = time.monotonic()
     with pytest.raises(asyncio.CancelledError):
         await task
-    assert time.monotonic() - started < 0.5
+    assert time.monotonic() - started < 1.0
     await asyncio.sleep(0.1)
     assert server.active == 0

@@ -432,7 +432,9 @@ async def test_many_links_to_one_host_respect_per_host_limit(serve: ServeFn) -> 
 
     server = await serve("127.0.0.4", {}, any_path=slowish)
     hrefs = [f"http://busy.test:{server.port}/img/{i}.png" for i in range(5000)]
-    config = quality_config(per_host_connections=3, total_connections=16, check_budget_s=60.0)
+    # Generous per-link timeout: this test is about concurrency, not slowness (2 shared cores).
+    config = quality_config(per_host_connections=3, total_connections=16, check_timeout_s=15.0,
+                            check_budget_s=90.0)
     run = await run_checks(hrefs, config=config, page_url=f"http://page.test:{server.port}/")
     assert server.max_active <= 3
     assert run.stats.max_per_host <= 3
@@ -499,6 +501,6 @@ async def test_cancellation_stops_promptly(serve: ServeFn) -> None:
     task.cancel()
     with pytest.raises(asyncio.CancelledError):
         await task
-    assert time.monotonic() - started < 0.5
+    assert time.monotonic() - started < 1.0
     await asyncio.sleep(0.1)
     assert server.active == 0
