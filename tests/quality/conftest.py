@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import asyncio
 import socket
+import ssl
 from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 import pytest
 from aiohttp import web
@@ -49,7 +51,11 @@ class Server:
 
 
 async def start_server(
-    ip: str, routes: dict[str, Handler], *, any_path: Handler | None = None
+    ip: str,
+    routes: dict[str, Handler],
+    *,
+    any_path: Handler | None = None,
+    tls: ssl.SSLContext | None = None,
 ) -> tuple[Server, web.AppRunner]:
     """Serve `routes` (path -> handler for every method) on ip:random port."""
     sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
@@ -78,7 +84,7 @@ async def start_server(
         raise
     runner = web.AppRunner(app, access_log=None, handler_cancellation=True, shutdown_timeout=0.1)
     await runner.setup()
-    await web.SockSite(runner, sock).start()
+    await web.SockSite(runner, sock, ssl_context=tls).start()
     return server, runner
 
 
@@ -87,7 +93,7 @@ async def serve() -> AsyncIterator[Callable[..., Awaitable[Server]]]:
     """Start servers for one test; all are stopped at its end."""
     runners: list[web.AppRunner] = []
 
-    async def _serve(ip: str, routes: dict[str, Handler], **kwargs: Handler) -> Server:
+    async def _serve(ip: str, routes: dict[str, Handler], **kwargs: Any) -> Server:
         server, runner = await start_server(ip, routes, **kwargs)
         runners.append(runner)
         return server
@@ -107,6 +113,7 @@ def quality_config(**changes: object) -> Config:
             "busy.test": "127.0.0.4",
             "*.farm.test": "127.0.0.5",
             "private.test": "127.0.0.1",
+            "secure.test": "127.0.0.6",
         },
         "simulated_public": PUBLIC,
         "check_timeout_s": 1.0,
@@ -133,6 +140,7 @@ async def run_checks(
     config: Config,
     page_url: str,
     cache: StatusCache | None = None,
+    ssl_context: ssl.SSLContext | None = None,
 ) -> CheckRun:
     """Check `hrefs` (link ids are their positions) from a page at `page_url`."""
     resolver = HostResolver(config)
@@ -144,7 +152,8 @@ async def run_checks(
         results[link_id] = result
 
     stats = await check_links(
-        links, config=config, resolver=resolver, policy=policy, cache=cache, on_result=on_result
+        links, config=config, resolver=resolver, policy=policy, cache=cache, on_result=on_result,
+        ssl_context=ssl_context,
     )
     return CheckRun(results, stats)
 
