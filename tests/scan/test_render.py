@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import asyncio
+import tempfile
 import time
+from pathlib import Path
 
 import pytest
 from aiohttp import web
@@ -134,16 +136,31 @@ async def test_non_html_is_a_clear_error(
     disposition: str | None,
     body: bytes,
 ) -> None:
-    """A PDF, an attachment or an image is refused as not_html and the context is closed."""
+    """A PDF, an attachment or an image is refused as not_html, nothing saved, context closed."""
 
     async def handler(request: web.Request) -> web.Response:
         headers = {"Content-Disposition": disposition} if disposition else {}
         return web.Response(body=body, content_type=content_type, headers=headers)
 
     site = await serve({"/file": handler})
+    await pool.browser()
+    # An accepted download lands in playwright-artifacts-*/ under the temp dir while its context
+    # lives (deleted at close): watch that folder during the render.
+    before = set(Path(tempfile.gettempdir()).glob("playwright-artifacts-*/*"))
+    seen: set[Path] = set()
+
+    async def watch_downloads() -> None:
+        while True:
+            seen.update(Path(tempfile.gettempdir()).glob("playwright-artifacts-*/*"))
+            await asyncio.sleep(0.005)
+
+    watcher = asyncio.create_task(watch_downloads())
     with pytest.raises(ScanError) as caught:
         await render(pool, config, site.url("/file"))
+    watcher.cancel()
     assert caught.value.code == ErrorCode.NOT_HTML
+    assert "not an HTML page" in caught.value.message
+    assert seen - before == set()
     assert await open_contexts(pool) == 0
 
 
