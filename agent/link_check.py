@@ -185,6 +185,11 @@ def action_word(url: str) -> str | None:
     return None
 
 
+def _has_credentials(url: str) -> bool:
+    parsed = ada_url.URL(url)
+    return bool(parsed.username or parsed.password)
+
+
 def is_excluded(url: str, patterns: Sequence[str]) -> str | None:
     """The exclude pattern (substring, or glob with * ? [) that matches `url`, if any."""
     for pattern in patterns:
@@ -653,6 +658,11 @@ async def check_links(
             await deliver(url, _not_checked(
                 f"Not requested: the address looks like an action (\"{word}\") that a visit "
                 "could trigger."))
+        elif _has_credentials(url):
+            stats.skipped += 1
+            await deliver(url, _not_checked(
+                "Not requested: the address carries a user name or password, which a check "
+                "would send."))
         elif (pattern := is_excluded(url, config.exclude)) is not None:
             stats.skipped += 1
             await deliver(url, _not_checked(

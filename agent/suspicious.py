@@ -319,8 +319,13 @@ def _hidden_flag(link: Link, target: _Target | None, page: PageFacts) -> Flag | 
             "hidden", "info",
             f"Hidden by {how} inside a {link.context} menu, which opens on demand; normal.",
         )
-    if link.internal or target is None or target.scheme not in ("http:", "https:"):
-        return Flag("hidden", "info", f"An internal link hidden by {how}; it passes no authority to another site.")
+    if target is None or target.scheme not in ("http:", "https:"):
+        return Flag("hidden", "info", f"A link to no web page, hidden by {how}; it passes nothing.")
+    if link.internal:
+        return Flag(
+            "hidden", "info",
+            f"An internal link hidden by {how}; it passes no authority to another site.",
+        )
     host = target.host
     if link.follow == "nofollow":
         return Flag(

@@ -386,6 +386,14 @@ async def test_action_like_urls_are_not_requested(site: Server) -> None:
     assert run.results[3].health == "ok"
 
 
+async def test_urls_with_credentials_are_not_requested(site: Server) -> None:
+    """A link carrying user:password is not requested (the check would send them)."""
+    run = await run_checks([f"http://user:secret@site.test:{site.port}/ok"],
+                           config=quality_config(), page_url=PAGE.format(port=site.port))
+    assert site.hits == []
+    assert [f.code for f in run.results[0].flags] == ["not_checked"]
+
+
 def test_action_word_near_misses() -> None:
     """Ordinary URLs with look-alike words are not actions; real ones are."""
     assert action_word("https://x.test/user/sign-out") == "sign out"

@@ -63,6 +63,14 @@ def test_visually_hidden_internal_link_is_info() -> None:
     assert codes(link) == {"hidden": "info"}
 
 
+def test_hidden_link_without_href_is_info() -> None:
+    """A hidden <a> without href passes nothing: info, and the sentence says it leads nowhere."""
+    flags = link_flags(make_link(href=None, visible=False, hidden_reason="display",
+                                 crawlable=False), PAGE)
+    assert flags[0].severity == "info"
+    assert "no web page" in flags[0].message
+
+
 def test_hidden_external_nofollow_is_warning() -> None:
     """A hidden external nofollow link passes nothing: a warning, not danger."""
     link = make_link(visible=False, hidden_reason="opacity", follow="nofollow")
