@@ -29,6 +29,7 @@ import sys
 import tempfile
 import time
 from collections import Counter, defaultdict
+from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -208,7 +209,7 @@ def run_linklens(hub: str, urls: dict[str, str], concurrency: int, timeout: floa
 
         async def on_result(link_id: int, result: CheckResult) -> None:
             codes = {f.code for f in result.flags}
-            finding = result.health or ("not checked" if "not_checked" in codes else "none")
+            finding: str = result.health or ("not checked" if "not_checked" in codes else "none")
             if "redirect_loop" in codes:
                 finding = "broken (redirect loop)"
             elif finding == "redirect":
@@ -319,19 +320,19 @@ def main() -> None:
     hub = f"http://{HUB}:{ports[HUB]}/index.html"
     urls = dict(link_set(ports))
 
-    tools = {
+    tools: dict[str, Callable[[], dict[str, str]]] = {
         "LinkLens": lambda: run_linklens(hub, urls, args.concurrency, args.timeout),
         "linkinator 6": lambda: run_linkinator(hub, args.concurrency, args.timeout),
         "LinkChecker 10": lambda: run_linkchecker(hub, args.concurrency, args.timeout),
     }
-    results = {}
+    results: dict[str, tuple[float, dict[str, Counter[str]], int, int, str | None]] = {}
     for name, run in tools.items():
         parent.send("reset")
         parent.recv()
         started = time.monotonic()
+        error: str | None = None
         try:
             found = run()
-            error = None
         except Exception as exc:  # a tool that cannot run is reported, not hidden
             found, error = {}, f"{type(exc).__name__}: {exc}"
         elapsed = time.monotonic() - started
