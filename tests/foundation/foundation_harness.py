@@ -10,6 +10,7 @@ from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 
 from websockets.asyncio.client import ClientConnection, connect
+from websockets.typing import Origin
 
 from agent.config import Config, paths
 from agent.errors import ScanError
@@ -100,7 +101,7 @@ class Agent:
         """A websockets client with the allowed Origin (and no hello sent yet)."""
         async with connect(
             self.url + path,
-            origin=origin,
+            origin=Origin(origin) if origin is not None else None,
             open_timeout=2,
             close_timeout=1,
             **kwargs,  # type: ignore[arg-type]

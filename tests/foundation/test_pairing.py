@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import secrets
 import stat
 import threading
 from pathlib import Path
@@ -77,7 +78,7 @@ def test_write_never_follows_a_planted_temp_file(
     """O_EXCL: if the temporary name already exists (a planted symlink), the write fails safely."""
     target = tmp_path / "victim"
     target.write_text("keep")
-    monkeypatch.setattr(pairing.secrets, "token_hex", lambda _n: "fixed")
+    monkeypatch.setattr(secrets, "token_hex", lambda _n: "fixed")
     (tmp_path / ".token.fixed.tmp").symlink_to(target)
     with pytest.raises(FileExistsError):
         create_token(tmp_path / "token")
@@ -143,7 +144,7 @@ def test_compare_uses_compare_digest(monkeypatch: pytest.MonkeyPatch) -> None:
         calls.append((a, b))
         return a == b
 
-    monkeypatch.setattr(pairing.secrets, "compare_digest", spy)
+    monkeypatch.setattr(secrets, "compare_digest", spy)
     assert token_matches("t", "t")
     assert calls == [(b"t", b"t")]
 

@@ -15,6 +15,7 @@ from agent.config import paths
 from agent.pairing import rotate_token
 from protocol import (
     PROTOCOL_VERSION,
+    AgentMessage,
     Analyze,
     Cancel,
     Done,
@@ -101,7 +102,7 @@ async def test_wrong_token_is_refused_and_never_echoed(
         await ping_works(ws)
 
 
-async def receive_from_text(frame: str) -> object:
+async def receive_from_text(frame: str) -> AgentMessage:
     """Decode one agent frame already read."""
     from protocol import decode_agent_message
 
@@ -351,10 +352,10 @@ async def test_runner_errors_become_error_messages(agent: Agent) -> None:
         assert isinstance(frame, str)
         assert "secret detail" not in frame
         assert "shadow" not in frame
-        error = await receive_from_text(frame)
-        assert isinstance(error, Error)
-        assert error.code == "internal_error"
-        assert error.id == "b"
+        internal = await receive_from_text(frame)
+        assert isinstance(internal, Error)
+        assert internal.code == "internal_error"
+        assert internal.id == "b"
         await ping_works(ws)
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import pytest
 
 from agent.session import (
@@ -48,7 +50,7 @@ def ready_session() -> Session:
     return session
 
 
-def only_error(actions: list[object]) -> Error:
+def only_error(actions: Sequence[object]) -> Error:
     """The single error message among the actions."""
     assert len(actions) == 1
     action = actions[0]
