@@ -196,7 +196,10 @@ class AgentServer:
         )
         port = self._server.sockets[0].getsockname()[1]
         self.config = config.with_overrides(host=host, port=port)
-        self._allowed_hosts = frozenset(f"{name}:{port}" for name in _LOOPBACK_NAMES)
+        # The bound address (e.g. --host 127.0.0.5) is a name clients may use as well.
+        bound = f"[{host}]" if ":" in host else host
+        names = {*_LOOPBACK_NAMES, bound.lower()}
+        self._allowed_hosts = frozenset(f"{name}:{port}" for name in names)
 
     async def stop(self) -> None:
         """Close every connection (1001), cancel their jobs, close the browser."""

@@ -160,6 +160,21 @@ async def test_foreign_host_is_refused(agent: Agent, host: str) -> None:
     await still_serves(agent)
 
 
+async def test_the_bound_loopback_address_is_an_allowed_host() -> None:
+    """Bound to 127.0.0.5, the agent accepts Host 127.0.0.5:PORT (and still refuses others)."""
+    async with running_agent(small_config(host="127.0.0.5")) as agent:
+        request = handshake(agent.port, host=f"127.0.0.5:{agent.port}")
+        reader, writer = await asyncio.open_connection("127.0.0.5", agent.port)
+        try:
+            writer.write(request)
+            await writer.drain()
+            answer = await asyncio.wait_for(reader.read(65536), 2)
+        finally:
+            writer.close()
+        assert status_of(answer) == 101
+        assert agent.server.url == f"ws://127.0.0.5:{agent.port}"
+
+
 async def test_missing_host_is_refused(agent: Agent) -> None:
     """A handshake without any Host header is refused (403)."""
     request = handshake(agent.port).replace(f"Host: 127.0.0.1:{agent.port}\r\n".encode(), b"")
