@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import asyncio
+import itertools
 import socket
+import statistics
 import time
 from collections.abc import Awaitable, Callable
 
 import pytest
 from aiohttp import web
 
-from agent.link_check import GIVE_UP_FAILURES, action_word, is_excluded
+from agent.link_check import BURST_FAILURES, GIVE_UP_FAILURES, action_word, is_excluded
 
 from .conftest import Server, forever, quality_config, run_checks
 
@@ -496,6 +498,25 @@ async def test_failing_host_is_paused_then_left_alone(serve: ServeFn) -> None:
                   if r.flags and "stopped answering" in r.flags[0].message]
     assert len(left_alone) >= 60 - GIVE_UP_FAILURES - 1
     assert len(run.results) == 60
+
+
+async def test_failing_host_is_paused_after_a_burst(serve: ServeFn) -> None:
+    """After BURST_FAILURES failures in a row the host gets a pause before the next URL."""
+    times: list[float] = []
+
+    async def failing(request: web.Request) -> web.Response:
+        if request.method == "HEAD":
+            times.append(time.monotonic())
+        return web.Response(status=503)
+
+    server = await serve("127.0.0.4", {}, any_path=failing)
+    hrefs = [f"http://busy.test:{server.port}/{i}" for i in range(BURST_FAILURES + 1)]
+    config = quality_config(per_host_connections=1, check_timeout_s=1.0)
+    await run_checks(hrefs, config=config, page_url=f"http://page.test:{server.port}/")
+    gaps = [later - earlier for earlier, later in itertools.pairwise(times)]
+    assert len(times) == BURST_FAILURES + 1
+    assert gaps[BURST_FAILURES - 1] >= 0.2  # the pause (0.25 s at first)
+    assert statistics.median(gaps[: BURST_FAILURES - 1]) < 0.1  # no pause before the burst
 
 
 async def test_cancellation_stops_promptly(serve: ServeFn) -> None:
