@@ -311,6 +311,8 @@ class AgentServer:
                         case Pause(seconds):
                             await asyncio.sleep(seconds)
                         case Close(code, reason):
+                            # The reason is one of the session's fixed words, never client data.
+                            logger.info("closing a connection (%d %s)", code, reason)
                             await connection.close(code, reason)
                         case StartJob(request):
                             await jobs.start(request)

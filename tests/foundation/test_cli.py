@@ -14,12 +14,17 @@ import types
 from pathlib import Path
 
 import pytest
-from foundation_harness import running_agent
+from foundation_harness import ALLOWED_ORIGIN, running_agent
+from websockets.asyncio.client import connect
+from websockets.typing import Origin
 
 from agent import __version__
 from agent.cli import build_parser, main
 from agent.config import Config, paths
 from agent.pairing import read_token
+from protocol import PROTOCOL_VERSION, Error, Hello, decode_agent_message, encode
+
+WRONG_TOKEN = "WRONG-token-0123456789abcdef"
 
 
 def free_port() -> int:
@@ -239,12 +244,20 @@ async def test_real_serve_announces_pairs_and_stops_on_sigterm() -> None:
         code, out, err = await run_cli("status", env={"LINKLENS_PORT": str(port)})
         assert code == 0, err
         assert "is running" in out
+        # A wrong token, also offered in the query string: refused, and in no log line.
+        url = f"ws://127.0.0.1:{port}/?token={WRONG_TOKEN}"
+        async with connect(url, origin=Origin(ALLOWED_ORIGIN), open_timeout=5) as ws:
+            await ws.send(encode(Hello(protocol=PROTOCOL_VERSION, token=WRONG_TOKEN)))
+            reply = decode_agent_message(await asyncio.wait_for(ws.recv(), 10))
+            assert isinstance(reply, Error)
+            assert reply.code == "unauthorized"
     finally:
         process.send_signal(signal.SIGTERM)
         _, err_bytes = await asyncio.wait_for(process.communicate(), 15)
     assert process.returncode == 0, err_bytes.decode()
     assert b"Traceback" not in err_bytes
     assert paths().token_file.read_text().strip().encode() not in err_bytes
+    assert WRONG_TOKEN.encode() not in err_bytes
 
 
 async def test_serve_on_a_port_in_use_is_one_line() -> None:
