@@ -293,7 +293,8 @@ _HIDDEN_WORDS = {
     "same_colour": "text the same colour as its background",
     "same_color": "text the same colour as its background",
 }
-_MENU_CONTEXTS = frozenset({"nav", "header", "menu"})
+# Page parts that open on demand (menus, dialogs such as cookie banners): hidden there is normal.
+_MENU_CONTEXTS = frozenset({"nav", "header", "menu", "dialog"})
 _SKIP_TEXT = re.compile(r"^(skip|jump)\b|\bskip to\b|\bback to top\b", re.IGNORECASE)
 _CONTACT_SCHEMES = frozenset({"mailto:", "tel:", "sms:"})
 
@@ -321,7 +322,7 @@ def _hidden_flag(link: Link, target: _Target | None, page: PageFacts) -> Flag | 
     if link.context in _MENU_CONTEXTS:
         return Flag(
             "hidden", "info",
-            f"Hidden by {how} inside a {link.context} menu, which opens on demand; normal.",
+            f"Hidden by {how} inside the page's {link.context}, which opens on demand; normal.",
         )
     if target is None or target.scheme not in ("http:", "https:"):
         return Flag("hidden", "info", f"A link to no web page, hidden by {how}; it passes nothing.")
