@@ -382,7 +382,8 @@ def _text_domain(text: str) -> str | None:
 
 def _text_mismatch_flag(link: Link, target: _Target) -> Flag | None:
     shown = _text_domain(link.text)
-    if shown is None or target.domain is None or shown == target.domain:
+    # An IP target has no registrable domain: any domain the text names is then another site.
+    if shown is None or shown == (target.domain or target.host):
         return None
     # The text names the file the URL points at ("setup.py" -> github.com/.../setup.py).
     if link.text.strip().lower() in target.href.lower():

@@ -6,6 +6,7 @@ from typing import Any
 
 import pytest
 
+from agent.scoring import score_link
 from agent.suspicious import PageFacts, link_flags, page_flags, registrable_domain
 from protocol import Link, Report
 
@@ -148,6 +149,14 @@ def test_text_naming_another_domain_is_mismatch() -> None:
     assert mismatch
     assert "paypal.com" in mismatch[0].message
     assert "evil.example.net" in mismatch[0].message
+
+
+def test_domain_text_to_an_ip_is_mismatch_and_suspicious() -> None:
+    """Text "paypal.com" on a link to a bare IP: text_mismatch + ip_host, enough for suspicious."""
+    link = make_link(href="http://203.0.113.9:8080/login", text="paypal.com")
+    assert codes(link) == {"ip_host": "warning", "text_mismatch": "warning", "insecure": "info"}
+    link.flags = link_flags(link, PAGE)
+    assert score_link(link)[1] == "suspicious"
 
 
 def test_url_text_to_other_site_is_mismatch() -> None:
