@@ -63,7 +63,7 @@ def test_write_is_atomic_and_leaves_no_temp_files(tmp_path: Path) -> None:
     thread = threading.Thread(target=reader)
     thread.start()
     try:
-        written = {rotate_token(path) for _ in range(200)}
+        written = {rotate_token(path) for _ in range(40)}
     finally:
         stop.set()
         thread.join()
