@@ -230,6 +230,15 @@ def _template_contents(template: Any) -> str:
     return ""
 
 
+def _in_svg(node: Any) -> bool:
+    parent = node.parent
+    while parent is not None:
+        if parent.tag == "svg":
+            return True
+        parent = parent.parent
+    return False
+
+
 def _collect(tree: LexborHTMLParser, base_url: str, links: list[RawLink], max_links: int) -> bool:
     """Append the tree's links in document order; False when max_links cut the list short.
 
@@ -249,8 +258,8 @@ def _collect(tree: LexborHTMLParser, base_url: str, links: list[RawLink], max_li
             return False
         tag: Literal["a", "area"] = "area" if node.tag == "area" else "a"
         attr = _attr(node, "href")
-        if attr is None and tag == "a":
-            attr = _attr(node, _XLINK_HREF)  # SVG <a xlink:href>
+        if attr is None and tag == "a" and _XLINK_HREF in node.attributes and _in_svg(node):
+            attr = _attr(node, _XLINK_HREF)  # SVG <a xlink:href>; on HTML <a> it means nothing
         links.append(
             RawLink(
                 href=None if attr is None else resolve_href(attr, base_url),

@@ -162,6 +162,8 @@ var linklensCollect = typeof linklensCollect === "function" ? linklensCollect : 
     }
 
     function styleOf(el) {
+      var facts = chainCache.get(el);
+      if (facts) return facts.style;
       var style = styleCache.get(el);
       if (!style) {
         style = (el.ownerDocument.defaultView || window).getComputedStyle(el);
@@ -208,15 +210,22 @@ var linklensCollect = typeof linklensCollect === "function" ? linklensCollect : 
       }
       var inSection = p ? p.inSection : false;
       var landmark = landmarkOf(el, inSection);
+      // Background colours only: images are looked for later, and only when a link's colour
+      // matches (one style read fewer per element).
       var below = p ? p.background : WHITE;
       var colour = parseColour(style.backgroundColor);
-      var bg;
-      if (style.backgroundImage !== "none") bg = null;
-      else if (colour && colour[3] >= 0.999) bg = colour;
-      else if (below === null || !colour || colour[3] === 0) bg = below;
-      else bg = blend(colour, below);
+      var bg = below;
+      var bgFrom = p ? p.backgroundFrom : null;
+      if (colour && colour[3] >= 0.999) {
+        bg = colour;
+        bgFrom = el;
+      } else if (colour && colour[3] > 0) {
+        bg = blend(colour, below);
+      }
       return {
+        style: style,
         background: bg,
+        backgroundFrom: bgFrom, // the element whose opaque colour ends the search (null: canvas)
         opacity: opacity * (p ? p.opacity : 1),
         clipped: clipped,
         inSection: inSection || isSectioning(el),
@@ -261,10 +270,16 @@ var linklensCollect = typeof linklensCollect === "function" ? linklensCollect : 
       };
     }
 
-    // The colour behind an element: first non-transparent background up the tree (blending
+    // The colour behind an element: the first opaque background colour up the tree (blending
     // translucent ones); null when a background image is in the way (colours then mean nothing).
     function background(el) {
-      return chain(el).background;
+      var facts = chain(el);
+      var stop = facts.backgroundFrom;
+      for (var cur = el; cur; cur = composedParent(cur)) {
+        if (styleOf(cur).backgroundImage !== "none") return null;
+        if (cur === stop) break;
+      }
+      return facts.background;
     }
 
     function visibleMedia(el) {
@@ -293,13 +308,11 @@ var linklensCollect = typeof linklensCollect === "function" ? linklensCollect : 
 
     // The link's box; display:contents has none of its own, so its contents' box counts.
     function boxOf(el, style) {
-      var r;
-      if (style.display === "contents") {
+      var r = el.getBoundingClientRect();
+      if ((r.width === 0 || r.height === 0) && style.display === "contents") {
         var range = el.ownerDocument.createRange();
         range.selectNodeContents(el);
         r = range.getBoundingClientRect();
-      } else {
-        r = el.getBoundingClientRect();
       }
       return r.width > 0 && r.height > 0 ? r : null;
     }
@@ -368,16 +381,14 @@ var linklensCollect = typeof linklensCollect === "function" ? linklensCollect : 
         if (!hasImage) return "font_size";
       }
       var text = parseColour(style.color);
-      if (text && style.backgroundImage === "none") {
-        var bg = background(el);
-        if (bg !== null) {
-          var seen = text[3] >= 0.999 ? text : blend(text, bg);
-          if (Math.abs(seen[0] - bg[0]) <= COLOUR_TOLERANCE &&
-              Math.abs(seen[1] - bg[1]) <= COLOUR_TOLERANCE &&
-              Math.abs(seen[2] - bg[2]) <= COLOUR_TOLERANCE) {
-            if (hasImage === null) hasImage = visibleMedia(el);
-            if (!hasImage) return "same_colour";
-          }
+      if (text) {
+        var bg = facts.background;
+        var seen = text[3] >= 0.999 ? text : blend(text, bg);
+        if (Math.abs(seen[0] - bg[0]) <= COLOUR_TOLERANCE &&
+            Math.abs(seen[1] - bg[1]) <= COLOUR_TOLERANCE &&
+            Math.abs(seen[2] - bg[2]) <= COLOUR_TOLERANCE && background(el) !== null) {
+          if (hasImage === null) hasImage = visibleMedia(el);
+          if (!hasImage) return "same_colour";
         }
       }
       return null;
@@ -401,25 +412,17 @@ var linklensCollect = typeof linklensCollect === "function" ? linklensCollect : 
     }
 
     function hrefOf(el) {
-      if (el.hasAttribute("href")) {
-        var raw = el.getAttribute("href");
-        // SVG <a> has an SVGAnimatedString href: resolve it the way HTML does.
-        if (typeof el.href === "string") return {href: el.href, attr: raw};
-        try {
-          return {href: new URL(raw, el.baseURI).href, attr: raw};
-        } catch (e) {
-          return {href: raw, attr: raw};
-        }
+      var raw = el.getAttribute("href");
+      if (raw === null) raw = el.getAttributeNS("http://www.w3.org/1999/xlink", "href");
+      if (raw === null) return {href: null, attr: null};
+      var href = el.href;
+      if (typeof href === "string") return {href: href, attr: raw};
+      // SVG <a> has an SVGAnimatedString href: resolve it the way HTML does.
+      try {
+        return {href: new URL(raw, el.baseURI).href, attr: raw};
+      } catch (e) {
+        return {href: raw, attr: raw};
       }
-      var xlink = el.getAttributeNS("http://www.w3.org/1999/xlink", "href");
-      if (xlink !== null) {
-        try {
-          return {href: new URL(xlink, el.baseURI).href, attr: xlink};
-        } catch (e) {
-          return {href: xlink, attr: xlink};
-        }
-      }
-      return {href: null, attr: null};
     }
 
     function addLink(el, where) {

@@ -186,7 +186,8 @@ MALFORMED_PAGE = b"""<!DOCTYPE html>
 <a href="http://[::1">Broken URL</a>
 <map name=m><area shape=rect coords="0,0,10,10" href=area.html alt="Area"></map>
 <img src=x.png usemap=#m>
-<svg><a href="svg-link"><text>SVG</text></a></svg>
+<svg><a href="svg-link"><text>SVG</text></a><a xlink:href="xlink"><text>XL</text></a></svg>
+<a xlink:href="html-xlink">HTML xlink</a>
 <noscript><a href="noscript.html">No JS</a></noscript>
 <div><template shadowrootmode="open"><a href="declarative-shadow.html">DSD</a></template></div>
 <form><input name=a></form><a href="after-form.html">After form

@@ -177,10 +177,12 @@ def test_declarative_open_shadow_roots_are_raw_links() -> None:
 
 
 def test_svg_links_use_href_or_xlink_href() -> None:
-    """SVG <a> elements are links; xlink:href is read when there is no href."""
-    assert hrefs('<svg><a href="s1"><text>a</text></a><a xlink:href="s2"><text>b</text></a></svg>') == [
+    """SVG <a> elements are links; xlink:href is read there, not on an HTML <a>."""
+    html = '<svg><a href="s1"><text>a</text></a><a xlink:href="s2"><text>b</text></a></svg>'
+    assert hrefs(html + '<a xlink:href="h">html</a>') == [
         "http://www.example.test/dir/s1",
         "http://www.example.test/dir/s2",
+        None,
     ]
 
 
