@@ -75,6 +75,7 @@ class Config:
     # Timeouts (seconds)
     hello_timeout_s: float = 5.0
     open_timeout_s: float = 5.0
+    send_timeout_s: float = 5.0  # a client whose socket stays full this long is dropped
     render_deadline_s: float = 30.0
     network_idle_s: float = 2.0  # cap on waiting for the network to go quiet after `load`
     check_budget_s: float = 60.0  # all link checks of one job

@@ -277,7 +277,7 @@ class AgentServer:
             try:
                 # A client that stops reading fills the write buffer (write_limit); then send
                 # blocks. Past the stall time it is dropped rather than held forever.
-                async with asyncio.timeout(config.open_timeout_s):
+                async with asyncio.timeout(config.send_timeout_s):
                     await connection.send(text)
             except TimeoutError:
                 logger.info("dropping a client that does not read")

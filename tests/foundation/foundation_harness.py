@@ -131,6 +131,7 @@ def small_config(**changes: object) -> Config:
         port=0,
         hello_timeout_s=0.5,
         open_timeout_s=0.5,
+        send_timeout_s=0.5,
         auth_failure_delay_s=0.01,
         max_message_bytes=64 * 1024,
         max_connections=4,

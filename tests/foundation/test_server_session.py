@@ -418,7 +418,7 @@ async def test_disconnect_cancels_the_jobs(agent: Agent) -> None:
 
 
 async def test_a_client_that_never_reads_is_dropped(agent: Agent) -> None:
-    """Past the write limit, a client that stops reading is dropped (after open_timeout_s)."""
+    """Past the write limit, a client that stops reading is dropped (after send_timeout_s)."""
     async with agent.paired(max_queue=4) as ws:
         await ws.send(encode(Analyze(id="flood", url="http://site.test/flood")))
         # Never read again: the client's queue fills, then the socket buffers, then ours.
