@@ -67,7 +67,7 @@ import ada_url
 import aiohttp
 import msgspec
 
-from protocol import Flag, Health, Link, Redirect
+from protocol import ErrorCode, Flag, Health, Link, Redirect
 
 from .config import Config
 from .errors import TargetRefused
@@ -397,8 +397,8 @@ class _Checker:
                         host_name = _host_of(current)
                         try:
                             await self.policy.check_url(current)
-                        except TargetRefused:
-                            return self._private(start, current, redirects)
+                        except TargetRefused as refused:
+                            return self._private(start, current, redirects, refused)
                         answer = await self.fetch(current)
                         failing = answer.status >= 500 or answer.status == 429
                         self.record(host_name, failed=failing)
@@ -483,9 +483,14 @@ class _Checker:
 
     # --- outcomes ----------------------------------------------------------------------------
 
-    def _private(self, start: str, current: str, redirects: list[Redirect]) -> CheckResult:
+    def _private(self, start: str, current: str, redirects: list[Redirect],
+                 refused: TargetRefused | None = None) -> CheckResult:
         host = _host_of(current)
-        if current == start:
+        if refused is not None and refused.code != ErrorCode.TARGET_NOT_ALLOWED:
+            message = f"Not checked: {refused.message}"  # e.g. an address too long to request
+        elif refused is not None and "agent" in refused.message:
+            message = f"Not checked: {host} is the LinkLens agent itself."
+        elif current == start:
             message = (f"Not checked: {host} points into a private network, which links from a "
                        "public page may not reach.")
         else:

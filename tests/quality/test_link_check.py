@@ -376,6 +376,17 @@ async def test_private_page_may_check_its_own_host(serve: ServeFn) -> None:
     assert run.results[0].health == "ok"
 
 
+async def test_agents_own_port_is_never_requested(serve: ServeFn) -> None:
+    """Even from the person's own dev server, a link to the agent's port is not requested."""
+    dev = await serve("127.0.0.1", {"/": ok})
+    agent = await serve("127.0.0.1", {"/": ok})
+    run = await run_checks([f"http://127.0.0.1:{agent.port}/"],
+                           config=quality_config(port=agent.port),
+                           page_url=f"http://127.0.0.1:{dev.port}/")
+    assert agent.hits == []
+    assert "agent itself" in run.results[0].flags[0].message
+
+
 async def test_action_like_urls_are_not_requested(site: Server) -> None:
     """Logout/unsubscribe/delete URLs get not_checked and the server sees no request."""
     hrefs = [url(site, "/account/logout"), url(site, "/newsletter?action=unsubscribe"),
