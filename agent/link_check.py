@@ -55,6 +55,7 @@ import contextlib
 import email.utils
 import fnmatch
 import html
+import ipaddress
 import itertools
 import re
 import ssl
@@ -488,20 +489,29 @@ class _Checker:
         host = _host_of(current)
         if refused is not None and refused.code != ErrorCode.TARGET_NOT_ALLOWED:
             message = f"Not checked: {refused.message}"  # e.g. an address too long to request
-        elif refused is not None and "agent" in refused.message:
+        elif self._is_agent(current):
             message = f"Not checked: {host} is the LinkLens agent itself."
         elif current == start:
-            message = (f"Not checked: {host} points into a private network, which links from a "
-                       "public page may not reach.")
+            message = (f"Not checked: {host} points into a private network, which this page's "
+                       "links may not reach.")
         else:
             message = (f"Not followed: it redirects to {host}, which points into a private "
-                       "network that links from a public page may not reach.")
+                       "network that this page's links may not reach.")
         return CheckResult(
             final_url=current if redirects else None,
             redirects=redirects,
             flags=[Flag("not_checked", "warning", message)],
             cacheable=False,
         )
+
+    def _is_agent(self, url: str) -> bool:
+        parsed = ada_url.URL(url)
+        port = int(parsed.port) if parsed.port else (443 if parsed.protocol == "https:" else 80)
+        host = parsed.hostname.strip("[]").lower()
+        loopback = host == "localhost" or host.endswith(".localhost")
+        with contextlib.suppress(ValueError):
+            loopback = loopback or ipaddress.ip_address(host).is_loopback
+        return port == self.config.port and loopback
 
     def _broken(self, start: str, current: str, redirects: list[Redirect], status: int | None,
                 message: str) -> CheckResult:
