@@ -188,3 +188,22 @@ async def test_cancellation_stops_checks_promptly(serve: ServeFn) -> None:
     assert time.monotonic() - started < 1.0
     await asyncio.sleep(0.1)
     assert server.active == 0
+
+
+async def test_second_scan_of_the_same_page_is_all_cache_hits(serve: ServeFn) -> None:
+    """With the cache on, assessing the same page again sends no request and is quick."""
+    server = await serve("127.0.0.3", {"/ok": _ok, "/missing": _missing})
+    page = f"http://page.test:{server.port}/"
+
+    async def scan() -> list[str | None]:
+        report = Report(url=page, links=_links(server, ["/ok", "/missing"]))
+        await assess_report(report, await _job(page, Recorder(), use_cache=True))
+        return [link.health for link in report.links]
+
+    assert await scan() == ["ok", "broken"]
+    first_hits = len(server.hits)
+    started = time.monotonic()
+    assert await scan() == ["ok", "broken"]
+    assert time.monotonic() - started < 1.0
+    assert first_hits > 0
+    assert len(server.hits) == first_hits
