@@ -15,7 +15,7 @@ today, and only link text could differ).
 
 from __future__ import annotations
 
-__all__ = ["TEXT_LIMIT", "RawLink", "RawView", "collapse_text", "extract_raw_view", "resolve_href"]
+__all__ = ["MAX_NESTING", "TEXT_LIMIT", "RawLink", "RawView", "collapse_text", "extract_raw_view", "resolve_href"]
 
 import codecs
 import re
@@ -239,7 +239,14 @@ def _in_svg(node: Any) -> bool:
     return False
 
 
-def _collect(tree: LexborHTMLParser, base_url: str, links: list[RawLink], max_links: int) -> bool:
+#: Declarative shadow roots nested deeper than this are not read (the collector stops at the same
+#: depth), so a hostile page cannot exhaust the stack.
+MAX_NESTING = 64
+
+
+def _collect(
+    tree: LexborHTMLParser, base_url: str, links: list[RawLink], max_links: int, depth: int = 0
+) -> bool:
     """Append the tree's links in document order; False when max_links cut the list short.
 
     A declarative open shadow root (`<template shadowrootmode="open">`) is in the server's HTML
@@ -250,8 +257,10 @@ def _collect(tree: LexborHTMLParser, base_url: str, links: list[RawLink], max_li
         if node.tag == "template":
             if (_attr(node, "shadowrootmode") or "").strip().lower() != "open":
                 continue  # closed shadow roots are invisible to the collector too
+            if depth >= MAX_NESTING:
+                continue
             inner = LexborHTMLParser(_template_contents(node), is_fragment=True, scripting=True)
-            if not _collect(inner, base_url, links, max_links):
+            if not _collect(inner, base_url, links, max_links, depth + 1):
                 return False
             continue
         if len(links) >= max_links:

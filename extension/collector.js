@@ -26,6 +26,7 @@ var linklensCollect = typeof linklensCollect === "function" ? linklensCollect : 
   var WHITE = [255, 255, 255, 1];
   var MEDIA = "img, svg, picture, video, canvas, input[type=image], object, embed";
   var CHECK_VISIBILITY = {opacityProperty: true, visibilityProperty: true};
+  var MAX_NESTING = 64; // shadow roots and frames inside one another
 
   // Lone UTF-16 surrogates (a page can make them) would not survive JSON decoding in Python.
   function clean(text) {
@@ -433,7 +434,14 @@ var linklensCollect = typeof linklensCollect === "function" ? linklensCollect : 
       var isArea = el.localName === "area";
       var id = String(links.length);
       var h = hrefOf(el);
-      var reason = hiddenReason(el, isArea, where === "iframe");
+      var reason = null;
+      try {
+        reason = hiddenReason(el, isArea, where === "iframe");
+      } catch (e) {
+        // One odd element (a page that broke a DOM API) must not cost the whole page's links;
+        // it is reported visible, as the browser showed nothing to say otherwise.
+        reason = null;
+      }
       links.push({
         id: id,
         href: clean(h.href),
@@ -451,7 +459,10 @@ var linklensCollect = typeof linklensCollect === "function" ? linklensCollect : 
 
     // Document order: each shadow root's links come right after its host, each same-origin
     // frame's links at the <iframe>'s place.
-    function walk(root, where) {
+    function walk(root, where, depth) {
+      // Shadow roots and frames nest as deep as a page likes: past MAX_NESTING they are skipped
+      // rather than exhausting the stack.
+      if (depth > MAX_NESTING) return true;
       var all = root.querySelectorAll("*");
       for (var i = 0; i < all.length; i++) {
         var el = all[i];
@@ -460,7 +471,7 @@ var linklensCollect = typeof linklensCollect === "function" ? linklensCollect : 
           if (!addLink(el, where)) return false;
         }
         if (el.shadowRoot) {
-          if (!walk(el.shadowRoot, where || "shadow")) return false;
+          if (!walk(el.shadowRoot, where || "shadow", depth + 1)) return false;
         }
         if (name === "iframe" || name === "frame") {
           var inner = null;
@@ -471,14 +482,14 @@ var linklensCollect = typeof linklensCollect === "function" ? linklensCollect : 
           }
           if (inner && inner.documentElement) {
             frameOf.set(inner, el);
-            if (!walk(inner, "iframe")) return false;
+            if (!walk(inner, "iframe", depth + 1)) return false;
           }
         }
       }
       return true;
     }
 
-    walk(topDoc, null);
+    walk(topDoc, null, 0);
 
     var robots = [];
     var canonical = null;

@@ -353,3 +353,33 @@ async def test_links_in_a_hidden_iframe_are_hidden(page: Page) -> None:
     await page.wait_for_function("document.querySelectorAll('iframe')[2].contentDocument.links.length")
     got = {path: reason for path, (_, reason) in by_href_path(await collect(page)).items()}
     assert got == {"a": "display", "b": "visibility", "c": None}
+
+
+async def test_deeply_nested_shadow_roots_do_not_exhaust_the_stack(page: Page) -> None:
+    """Shadow roots nested hundreds deep are walked up to a limit; the page's other links stay."""
+    await page.set_content(
+        """<div id="host"></div><a href="/after">after</a><script>
+        let host = document.getElementById('host');
+        for (let i = 0; i < 300; i++) {
+          const root = host.attachShadow({mode: 'open'});
+          root.innerHTML = '<a href="/d' + i + '">d</a><div></div>';
+          host = root.querySelector('div');
+        }
+        </script>"""
+    )
+    links = (await collect(page)).links
+    assert 60 <= len(links) < 300
+    assert links[-1].text == "after"
+
+
+async def test_a_huge_page_is_capped(page: Page) -> None:
+    """A page with 60,000 links (made by script) gives the first maxLinks links and truncated."""
+    await page.set_content(
+        "<ul id=l></ul><script>const f = document.createDocumentFragment();"
+        "for (let i = 0; i < 60000; i++) { const li = document.createElement('li');"
+        " const a = document.createElement('a'); a.href = '/p/' + i; a.textContent = i;"
+        " li.append(a); f.append(li); } document.getElementById('l').append(f);</script>"
+    )
+    collection = await collect(page, max_links=50_000)
+    assert (len(collection.links), collection.truncated) == (50_000, True)
+    assert collection.links[-1].text == "49999"

@@ -6,7 +6,14 @@ import codecs
 
 import pytest
 
-from agent.raw_links import TEXT_LIMIT, RawLink, collapse_text, extract_raw_view, resolve_href
+from agent.raw_links import (
+    MAX_NESTING,
+    TEXT_LIMIT,
+    RawLink,
+    collapse_text,
+    extract_raw_view,
+    resolve_href,
+)
 
 PAGE_URL = "http://www.example.test/dir/page.html?x=1"
 
@@ -236,3 +243,19 @@ def test_undeclared_bytes_are_utf8_and_bad_bytes_do_not_fail() -> None:
     assert view.links[0].text == "é\ufffd"
     bogus = extract_raw_view(b"<a href=/y>ok</a>", PAGE_URL, max_links=5, content_type="text/html; charset=rot13")
     assert bogus.links[0].text == "ok"
+
+
+def test_deeply_nested_shadow_templates_do_not_exhaust_the_stack() -> None:
+    """Declarative shadow roots nested past MAX_NESTING are skipped, not a crash."""
+    depth = MAX_NESTING + 40
+    html = '<template shadowrootmode="open"><a href="/in">in</a>' * depth + "</template>" * depth
+    view = extract_raw_view(html + '<a href="/out">out</a>', PAGE_URL, max_links=1000)
+    assert len(view.links) == MAX_NESTING + 1
+    assert view.links[-1].text == "out"
+
+
+def test_huge_page_is_capped() -> None:
+    """100,000 links with a cap of 50,000: the first 50,000 and truncated."""
+    html = "<ul>" + "".join(f"<li><a href=/p/{i}>{i}</a>" for i in range(100_000)) + "</ul>"
+    view = extract_raw_view(html, PAGE_URL, max_links=50_000)
+    assert (len(view.links), view.truncated, view.links[-1].text) == (50_000, True, "49999")
