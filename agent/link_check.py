@@ -18,8 +18,9 @@ How one URL is checked:
 - Outcomes (health, flag):
     ok                 2xx
     redirect           2xx after redirects (flag `redirect`, info)
-    soft_404           2xx whose title/h1 says "not found", or a redirect from a deep page to the
-                       home page or to a not-found URL (flag `soft_404`)
+    soft_404           2xx whose title/h1 (or the whole text of a short page) says "not found",
+                       or a redirect from a deep page to the home page or to a not-found URL
+                       (flag `soft_404`)
     broken             404, 410, other 4xx, 5xx, DNS failure, refused/reset connection, TLS
                        failure, redirect loop or more than max_redirects (flag `redirect_loop`)
     blocked            401, 403, 429, 451, 999, Cloudflare challenges (bot protection; the page
@@ -41,6 +42,7 @@ from __future__ import annotations
 __all__ = [
     "BURST_FAILURES",
     "GIVE_UP_FAILURES",
+    "SHORT_PAGE_CHARS",
     "CheckResult",
     "CheckStats",
     "OnResult",
@@ -120,6 +122,16 @@ _HOME_PATH = re.compile(r"^/(?:(?:index|default|home)(?:\.\w+)?|[a-z]{2}(?:[-_][
 _TITLE_RE = re.compile(rb"<title[^>]*>(.*?)</title", re.IGNORECASE | re.DOTALL)
 _H1_RE = re.compile(rb"<h1[^>]*>(.*?)</h1", re.IGNORECASE | re.DOTALL)
 _TAG_RE = re.compile(r"<[^>]+>")
+_INVISIBLE_RE = re.compile(rb"<(script|style|noscript|template)\b.*?</\1\s*>", re.IGNORECASE | re.DOTALL)
+# Said anywhere in a short page's text (a bare error page): the phrases are long enough not to
+# appear by chance in a few lines of real content.
+_NOT_FOUND_SENTENCE = re.compile(
+    r"\bpage not found\b|\b404 not found\b|\b(?:page|url|address) you (?:are looking for|"
+    r"requested|were looking for) (?:could not be found|cannot be found|can't be found|"
+    r"does not exist|doesn't exist|no longer exists|was not found|is not available)"
+)
+#: A body with less visible text than this (characters) is judged as a whole for soft 404s.
+SHORT_PAGE_CHARS = 1500
 _CHALLENGE_MARKERS = (
     b"challenge-platform", b"cf-chl", b"_cf_chl", b"<title>just a moment...</title>",
     b"attention required! | cloudflare", b"cf-browser-verification",
@@ -232,6 +244,16 @@ def _says_not_found(text: str) -> bool:
         return False
     parts = [text, *_TITLE_SEPARATORS.split(text)]
     return any(_NOT_FOUND.fullmatch(part.strip(" !.?'\"")) for part in parts if part.strip())
+
+
+def _short_page_not_found(body: bytes) -> str | None:
+    """The not-found sentence of a short page (little visible text), if it has one."""
+    text = " ".join(html.unescape(_TAG_RE.sub(" ", _INVISIBLE_RE.sub(b" ", body).decode(
+        "utf-8", "replace"))).split())
+    if len(text) >= SHORT_PAGE_CHARS:
+        return None
+    match = _NOT_FOUND_SENTENCE.search(text.lower())
+    return match.group(0) if match else None
 
 
 def _is_challenge(answer: _Answer) -> bool:
@@ -555,7 +577,7 @@ class _Checker:
         elif 200 <= status < 300:
             title = _text_of(_TITLE_RE.search(answer.body)) if answer.body else ""
             h1 = _text_of(_H1_RE.search(answer.body)) if answer.body else ""
-            soft = self._soft_404(start, current, redirects, title, h1)
+            soft = self._soft_404(start, current, redirects, title, h1, answer.body)
             if soft is not None:
                 health = "soft_404"
                 flags.append(Flag("soft_404", "warning", soft))
@@ -593,11 +615,13 @@ class _Checker:
         )
 
     def _soft_404(self, start: str, current: str, redirects: list[Redirect], title: str,
-                  h1: str) -> str | None:
+                  h1: str, body: bytes | None = None) -> str | None:
         if _says_not_found(title):
             return f"It answers 200 but the page title says \"{title[:80]}\"."
         if _says_not_found(h1):
             return f"It answers 200 but the page heading says \"{h1[:80]}\"."
+        if body is not None and (sentence := _short_page_not_found(body)) is not None:
+            return f"It answers 200 but the page only says \"{sentence}\"."
         if not redirects:
             return None
         first, last = ada_url.URL(start), ada_url.URL(current)

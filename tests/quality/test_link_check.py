@@ -106,6 +106,16 @@ def routes() -> dict[str, Callable[[web.Request], Awaitable[web.StreamResponse]]
         return html("Why 'Not Found' errors hurt your SEO | Example Blog",
                     "<h1>Why 404 pages matter</h1>")
 
+    async def soft_body(request: web.Request) -> web.Response:
+        return html("Example Shop", "<div class='box'><p>Sorry, the page you are looking for "
+                    "could not be found.</p><a href='/'>Home</a></div>")
+
+    async def long_article(request: web.Request) -> web.Response:
+        words = "Gardening in small spaces takes planning and patience. " * 40
+        return html("How we fixed our 404s | Example Blog",
+                    f"<h2>Fixing errors</h2><p>{words}</p><p>A 'page not found' error tells "
+                    f"readers a link is dead; here is how we found ours.</p><p>{words}</p>")
+
     async def home(request: web.Request) -> web.Response:
         return html("Example Shop - Home")
 
@@ -129,6 +139,8 @@ def routes() -> dict[str, Callable[[web.Request], Awaitable[web.StreamResponse]]
         "/soft": soft,
         "/soft-h1": soft_h1,
         "/near-soft": near_soft,
+        "/soft-body": soft_body,
+        "/long-article": long_article,
         "/moved": to("/ok"),
         "/moved-twice": to("/moved", 302),
         "/docs": to("/docs/", 301),
@@ -198,6 +210,8 @@ async def check_one(server: Server, path: str, **config: object) -> tuple[str | 
         ("/soft", "soft_404", ["soft_404"]),
         ("/soft-h1", "soft_404", ["soft_404"]),
         ("/near-soft", "ok", []),
+        ("/soft-body", "soft_404", ["soft_404"]),
+        ("/long-article", "ok", []),
         ("/moved", "redirect", ["redirect"]),
         ("/moved-twice", "redirect", ["redirect"]),
         ("/docs", "redirect", ["redirect"]),
