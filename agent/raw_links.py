@@ -7,15 +7,25 @@ WHATWG way with ada-url against the document's base URL; Python's urljoin would 
 Chromium's `element.href` on tabs, backslashes, IDNA hosts, IPv4 shorthand, default ports and
 spaces, and every difference would show up as a false `js_generated` link.
 
-Bytes are decoded by the charset of the Content-Type header when one is given, else by the byte
-order mark or a `<meta charset>` in the first 1024 bytes (Lexbor's detection, HTML Standard
-rules), else as UTF-8 (a browser would guess windows-1252 there; UTF-8 is right far more often
-today, and only link text could differ).
+Bytes are decoded by the byte order mark, else the charset of the Content-Type header, else a
+`<meta charset>` (or http-equiv content type) in the first 1024 bytes, else as UTF-8 (a browser
+would guess from the bytes or the locale there; UTF-8 is right far more often today). Labels are
+read the WHATWG way (iso-8859-1 is windows-1252, shift_jis is windows-31j...). The encoding also
+matters for hrefs: as in a browser, non-ASCII characters in the query of an http(s) link on a
+legacy-encoded page are percent-encoded in that encoding, not in UTF-8.
 """
 
 from __future__ import annotations
 
-__all__ = ["MAX_NESTING", "TEXT_LIMIT", "RawLink", "RawView", "collapse_text", "extract_raw_view", "resolve_href"]
+__all__ = [
+    "MAX_NESTING",
+    "TEXT_LIMIT",
+    "RawLink",
+    "RawView",
+    "collapse_text",
+    "extract_raw_view",
+    "resolve_href",
+]
 
 import codecs
 import re
@@ -34,19 +44,28 @@ _JS_WHITESPACE = re.compile(
 )
 # document.title strips and collapses ASCII whitespace only.
 _ASCII_WHITESPACE = re.compile("[\t\n\f\r ]+")
-_CHARSET = re.compile(r"charset\s*=\s*[\"']?([A-Za-z0-9_.:-]+)", re.IGNORECASE)
-# WHATWG's encoding labels that Python's codecs name differently (the Standard reads all of
-# these as windows-1252).
+_CHARSET = re.compile(rb"charset\s*=\s*[\"']?\s*([A-Za-z0-9_.:+-]+)", re.IGNORECASE)
+# <meta charset=...> or <meta http-equiv=content-type content="...; charset=...">, near enough
+# to the HTML Standard's prescan of the first 1024 bytes.
+_META_CHARSET = re.compile(rb"<meta\b[^>]*?charset\s*=\s*[\"']?\s*([A-Za-z0-9_.:+-]+)", re.IGNORECASE)
+# WHATWG encoding labels whose encoding Python's codecs name differently.
 _LABEL_ALIASES = {
-    "latin1": "cp1252",
-    "latin-1": "cp1252",
-    "iso-8859-1": "cp1252",
-    "iso8859-1": "cp1252",
-    "iso_8859-1": "cp1252",
-    "us-ascii": "cp1252",
-    "ascii": "cp1252",
-    "l1": "cp1252",
+    **dict.fromkeys(
+        ("latin1", "latin-1", "iso-8859-1", "iso8859-1", "iso_8859-1", "us-ascii", "ascii", "l1",
+         "cp819", "ibm819", "iso-ir-100", "x-cp1252"),
+        "cp1252",
+    ),
+    **dict.fromkeys(("iso-8859-9", "iso8859-9", "latin5", "l5", "iso-ir-148"), "cp1254"),
+    **dict.fromkeys(("iso-8859-11", "tis-620", "dos-874"), "cp874"),
+    **dict.fromkeys(("shift_jis", "shift-jis", "sjis", "x-sjis", "ms_kanji", "ms932", "windows-31j",
+                     "csshiftjis"), "cp932"),
+    **dict.fromkeys(("euc-kr", "ks_c_5601-1987", "korean", "windows-949", "csksc56011987"), "cp949"),
+    **dict.fromkeys(("gb2312", "gbk", "x-gbk", "chinese", "csgb2312", "gb_2312-80"), "gbk"),
+    **dict.fromkeys(("big5", "big5-hkscs", "cn-big5", "x-x-big5", "csbig5"), "big5hkscs"),
 }
+# Schemes whose query is encoded in the document's encoding (URL Standard: special, not ws/wss).
+_LEGACY_QUERY_SCHEMES = ("http:", "https:", "ftp:", "file:")
+_QUERY_ESCAPED = frozenset(b"\"#<>'")
 # The URL schemes whose base URL Chromium refuses ("not allowed"), falling back to the
 # document's own URL.
 _REFUSED_BASE_SCHEMES = ("data:", "javascript:")
@@ -83,9 +102,10 @@ def collapse_text(text: str | None) -> str:
     return _JS_WHITESPACE.sub(" ", text).strip(" ")[:TEXT_LIMIT]
 
 
-def resolve_href(attr: str, base_url: str) -> str:
+def resolve_href(attr: str, base_url: str, encoding: str = "utf-8") -> str:
     """The href exactly as Chromium's `element.href` gives it: WHATWG-resolved against the base,
-    or the attribute as written when it is not a valid URL.
+    or the attribute as written when it is not a valid URL. encoding is the document's (a Python
+    codec name): it decides how non-ASCII characters of an http(s) query are percent-encoded.
 
     Chromium departs from the URL Standard in host names in two ways the differential test
     found: it keeps a space (or no-break space, or %20) in a host as %20 where the Standard
@@ -93,6 +113,15 @@ def resolve_href(attr: str, base_url: str) -> str:
     <base href>, Chromium resolves nothing relative (the attribute comes back as written) while
     absolute URLs still parse.
     """
+    resolved = _resolve(attr, base_url)
+    if encoding != "utf-8" and not attr.isascii() and resolved.startswith(_LEGACY_QUERY_SCHEMES):
+        legacy = _encode_query(attr, encoding)
+        if legacy != attr:
+            return _resolve(legacy, base_url)
+    return resolved
+
+
+def _resolve(attr: str, base_url: str) -> str:
     try:
         return _chromium_host(str(ada_url.join_url(base_url, attr)))
     except ValueError:
@@ -103,6 +132,33 @@ def resolve_href(attr: str, base_url: str) -> str:
         pass
     spaced = _resolve_with_spaced_host(attr, base_url)
     return attr if spaced is None else spaced
+
+
+def _encode_query(attr: str, encoding: str) -> str:
+    """attr with the non-ASCII characters of its query percent-encoded in the document's
+    encoding; a character the encoding lacks becomes %26%23<code>%3B ("&#code;"), as the URL
+    Standard says."""
+    before_fragment, hash_mark, fragment = attr.partition("#")
+    path, question, query = before_fragment.partition("?")
+    if not question or query.isascii():
+        return attr
+    out: list[str] = []
+    for char in query:
+        if char.isascii():
+            out.append(char)
+            continue
+        try:
+            encoded = char.encode(encoding)
+        except UnicodeEncodeError:
+            out.append(f"%26%23{ord(char)}%3B")
+            continue
+        # Only bytes in the special-query percent-encode set are escaped: a multi-byte character
+        # (Shift_JIS) can end in a plain ASCII byte, which stays as it is.
+        out.append("".join(
+            chr(byte) if 0x21 <= byte <= 0x7E and byte not in _QUERY_ESCAPED else f"%{byte:02X}"
+            for byte in encoded
+        ))
+    return f"{path}?{''.join(out)}{hash_mark}{fragment}"
 
 
 # Stands in for a space while ada parses a URL whose host has one: valid in every URL part,
@@ -153,24 +209,42 @@ def _python_codec(label: str) -> str | None:
         return None
     # UTF-16 declared in a document that was read as ASCII-compatible bytes means UTF-8 (the
     # HTML Standard's rule); transform codecs (base64, rot13) cannot be a page's charset.
-    if info.name.startswith("utf-16"):
+    if info.name.startswith("utf-16") or info.name == "utf-8":
         return "utf-8"
     if not getattr(info, "_is_text_encoding", True):
         return None
     return info.name
 
 
-def _parse(html: bytes | str, content_type: str | None) -> LexborHTMLParser:
+def _python_codec_of(match: re.Match[bytes] | None) -> str | None:
+    return _python_codec(match.group(1).decode("ascii")) if match else None
+
+
+def _decode(html: bytes, content_type: str | None) -> tuple[str, str]:
+    """The document's text and the codec it was read with (HTML Standard order of precedence:
+    byte order mark, transport charset, <meta> in the first 1024 bytes, default)."""
+    for bom, bom_codec in (
+        (codecs.BOM_UTF8, "utf-8"),
+        (codecs.BOM_UTF16_LE, "utf-16-le"),
+        (codecs.BOM_UTF16_BE, "utf-16-be"),
+    ):
+        if html.startswith(bom):
+            # URLs of a UTF-16 document are still encoded as UTF-8 (URL Standard).
+            return html[len(bom) :].decode(bom_codec, errors="replace"), "utf-8"
+    codec: str | None = None
+    if content_type:
+        codec = _python_codec_of(_CHARSET.search(content_type.encode("latin-1", "replace")))
+    if codec is None:
+        codec = _python_codec_of(_META_CHARSET.search(html[:1024]))
+    codec = codec or "utf-8"
+    return html.decode(codec, errors="replace"), codec
+
+
+def _parse(html: bytes | str, content_type: str | None) -> tuple[LexborHTMLParser, str]:
     if isinstance(html, str):
-        return LexborHTMLParser(html, scripting=True)
-    has_bom = html.startswith((codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE))
-    if content_type and not has_bom:
-        # The HTTP charset outranks anything inside the document (a BOM outranks both).
-        match = _CHARSET.search(content_type)
-        codec = _python_codec(match.group(1)) if match else None
-        if codec is not None:
-            return LexborHTMLParser(html.decode(codec, errors="replace"), scripting=True)
-    return LexborHTMLParser(html, scripting=True, encoding=True)
+        return LexborHTMLParser(html, scripting=True), "utf-8"
+    text, codec = _decode(html, content_type)
+    return LexborHTMLParser(text, scripting=True), codec
 
 
 def _attr(node: Any, name: str) -> str | None:
@@ -245,7 +319,12 @@ MAX_NESTING = 64
 
 
 def _collect(
-    tree: LexborHTMLParser, base_url: str, links: list[RawLink], max_links: int, depth: int = 0
+    tree: LexborHTMLParser,
+    base_url: str,
+    encoding: str,
+    links: list[RawLink],
+    max_links: int,
+    depth: int = 0,
 ) -> bool:
     """Append the tree's links in document order; False when max_links cut the list short.
 
@@ -260,7 +339,7 @@ def _collect(
             if depth >= MAX_NESTING:
                 continue
             inner = LexborHTMLParser(_template_contents(node), is_fragment=True, scripting=True)
-            if not _collect(inner, base_url, links, max_links, depth + 1):
+            if not _collect(inner, base_url, encoding, links, max_links, depth + 1):
                 return False
             continue
         if len(links) >= max_links:
@@ -271,7 +350,7 @@ def _collect(
             attr = _attr(node, _XLINK_HREF)  # SVG <a xlink:href>; on HTML <a> it means nothing
         links.append(
             RawLink(
-                href=None if attr is None else resolve_href(attr, base_url),
+                href=None if attr is None else resolve_href(attr, base_url, encoding),
                 attr_href=attr,
                 rel=_attr(node, "rel") or "",
                 text=_link_text(node, tag),
@@ -291,10 +370,10 @@ def extract_raw_view(
     """Every `<a>`/`<area>` of the raw HTML (document order, at most max_links) with the base
     URL, robots metas, canonical and title. document_url is the URL the document was served from
     (after redirects); content_type the response's Content-Type header, if known."""
-    tree = _parse(html, content_type)
+    tree, encoding = _parse(html, content_type)
     base_url = _base_url(tree, document_url)
     links: list[RawLink] = []
-    truncated = not _collect(tree, base_url, links, max_links)
+    truncated = not _collect(tree, base_url, encoding, links, max_links)
 
     robots: list[str] = []
     for meta in tree.css("meta[name]"):
@@ -305,7 +384,7 @@ def extract_raw_view(
     canonical: str | None = None
     for link in tree.css("link[rel][href]"):
         if "canonical" in (_attr(link, "rel") or "").lower().split():
-            canonical = resolve_href(_attr(link, "href") or "", base_url)
+            canonical = resolve_href(_attr(link, "href") or "", base_url, encoding)
             break
 
     title_node = tree.css_first("title")

@@ -245,3 +245,33 @@ async def test_js_created_links_are_the_only_js_generated(
     assert [(link.text, link.js_generated) for link in report.links] == [
         ("static", False), ("static twin", True), ("dyn", True)
     ]
+
+
+LEGACY_HREFS = ["?q=привет", "/путь?q=ё#якорь", "?q=€ü", "?q=中", "http://other.test/?x=й&y=ÿ", "mailto:a@b?subject=ж"]
+
+
+@pytest.mark.parametrize(
+    ("name", "charset", "in_header"),
+    [
+        ("cp1251-meta", "windows-1251", False),
+        ("latin1-header", "iso-8859-1", True),
+        ("sjis-meta", "shift_jis", False),
+        ("koi8-header", "koi8-r", True),
+        ("utf8-meta", "utf-8", False),
+    ],
+)
+async def test_legacy_encodings_resolve_like_chromium(
+    page: Page, servers: tuple[PageServer, PageServer], name: str, charset: str, in_header: bool
+) -> None:
+    """On a non-UTF-8 page, query characters are encoded in the page's encoding, as Chromium does."""
+    own, _ = servers
+    meta = "" if in_header else f'<meta charset="{charset}">'
+    markup = meta + "".join(f'<a href="{html.escape(h)}">{i}</a>' for i, h in enumerate(LEGACY_HREFS))
+    body = markup.encode(charset, errors="xmlcharrefreplace")
+    content_type = f"text/html; charset={charset}" if in_header else "text/html"
+    url = own.add(f"/legacy/{name}.html", body, content_type)
+    await page.goto(url)
+    collection = decode_collection(await page.evaluate(collect_expression(100)))
+    raw = extract_raw_view(body, url, max_links=100, content_type=content_type)
+    assert [link.href for link in raw.links] == [link.href for link in collection.links]
+    assert [link.text for link in raw.links] == [link.text for link in collection.links]

@@ -259,3 +259,15 @@ def test_huge_page_is_capped() -> None:
     html = "<ul>" + "".join(f"<li><a href=/p/{i}>{i}</a>" for i in range(100_000)) + "</ul>"
     view = extract_raw_view(html, PAGE_URL, max_links=50_000)
     assert (len(view.links), view.truncated, view.links[-1].text) == (50_000, True, "49999")
+
+
+def test_query_is_encoded_in_the_documents_encoding() -> None:
+    """On a windows-1251 page the query is encoded in windows-1251; path and fragment in UTF-8."""
+    html = '<meta charset="windows-1251"><a href="/ж?q=ж#ж">x</a><a href="?q=中">y</a>'.encode(
+        "cp1251", errors="xmlcharrefreplace"
+    )
+    assert hrefs(html) == [
+        "http://www.example.test/%D0%B6?q=%E6#%D0%B6",
+        "http://www.example.test/dir/page.html?q=%26%2320013%3B",
+    ]
+    assert resolve_href("mailto:a@b?s=ж", PAGE_URL, "cp1251") == "mailto:a@b?s=%D0%B6"
