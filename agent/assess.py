@@ -50,7 +50,9 @@ FLUSH_SIZE = 50
 
 # Codes this module (re)computes; classification's own flags (rel_changed_by_js...) are kept.
 _OWN_CODES = STATIC_CODES | {"cloaked"}
-_OWN_PAGE_CODES = frozenset({"too_many_outbound", "hidden", "spam_anchor"})
+_OWN_PAGE_CODES = frozenset(
+    {"too_many_outbound", "hidden_links", "spam_anchors", "suspicious_links", "cloaking_unavailable"}
+)
 
 
 def _static_flags(link: Link, page: PageFacts, *, compared: bool) -> None:
@@ -174,6 +176,7 @@ async def assess_report(report: Report, job: JobContext) -> Summary:
     started = time.monotonic()
 
     compared = False
+    cloaking_failed: str | None = None
     if job.options.cloaking:
         try:
             await _cloaking(report, job)
@@ -181,6 +184,7 @@ async def assess_report(report: Report, job: JobContext) -> Summary:
         except LinkLensError as exc:
             # The page rendered once already: report what we have rather than fail the job.
             log.warning("cloaking render of %s failed: %s", report.url, exc.message)
+            cloaking_failed = exc.message
         report.timings["cloaking"] = round((time.monotonic() - started) * 1000, 1)
 
     for link in report.links:
@@ -188,6 +192,11 @@ async def assess_report(report: Report, job: JobContext) -> Summary:
     report.flags = [flag for flag in report.flags if flag.code not in _OWN_PAGE_CODES]
     report.flags.extend(page_flags(report))
     report.flags.extend(page_risk_reasons(report))
+    if cloaking_failed is not None:
+        report.flags.append(Flag(
+            "cloaking_unavailable", "warning",
+            f"The cloaking check could not render the page as Googlebot ({cloaking_failed.rstrip('.')}), so no links were compared.",
+        ))
     report.risk = page_risk(report)
     report.summary = summarize(report)
     report.timings["assess"] = round((time.monotonic() - started) * 1000, 1)

@@ -130,23 +130,23 @@ def page_risk(report: Report) -> int:
 
 
 def page_risk_reasons(report: Report) -> list[Flag]:
-    """Page flags that explain `page_risk` beyond `too_many_outbound` (links scored first).
-
-    They reuse the link codes `hidden` and `spam_anchor` at page level (one sentence counting the
-    links). The share of suspicious links counts in `page_risk` but has no page code yet: the
-    protocol's PAGE_FLAG_CODES has none for it (asked of the lead).
-    """
-    _external, hidden, spam, _suspicious = _counts(report)
+    """Page flags that explain `page_risk` beyond `too_many_outbound` (links scored first)."""
+    external, hidden, spam, suspicious = _counts(report)
     reasons: list[Flag] = []
     if hidden:
         reasons.append(Flag(
-            "hidden", "danger",
+            "hidden_links", "danger",
             f"{hidden} external dofollow link{'s' if hidden > 1 else ''} on this page "
             f"{'are' if hidden > 1 else 'is'} hidden from readers.",
         ))
     if spam:
         reasons.append(Flag(
-            "spam_anchor", "danger",
+            "spam_anchors", "danger",
             f"{spam} external link{'s' if spam > 1 else ''} on this page use spam anchor text.",
+        ))
+    if external and suspicious >= PAGE_WEIGHTS["suspicious_min_count"]:
+        reasons.append(Flag(
+            "suspicious_links", "warning",
+            f"{suspicious} of the {external} external links on this page look suspicious.",
         ))
     return reasons

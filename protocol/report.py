@@ -73,6 +73,12 @@ PAGE_FLAG_CODES: tuple[str, ...] = (
     # Added: links seen by the agent's renders but not on the live tab, or the reverse.
     "agent_only_links",
     "live_only_links",
+    # Added: reasons for the page-level risk (the page as a backlink source).
+    "hidden_links",
+    "spam_anchors",
+    "suspicious_links",
+    # Added: cloaking was asked for but the Googlebot render failed, so nothing was compared.
+    "cloaking_unavailable",
 )
 
 

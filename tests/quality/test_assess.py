@@ -10,13 +10,16 @@ from typing import Any, cast
 import pytest
 from aiohttp import web
 
+from agent import assess
 from agent.assess import FLUSH_SIZE, assess_report
 from agent.browser import BrowserPool
+from agent.errors import ScanError
 from agent.job import JobContext
 from agent.resolver import HostResolver
 from agent.url_policy import AddressPolicy
 from protocol import (
     AnalyzeOptions,
+    ErrorCode,
     Flag,
     Link,
     LinkUpdates,
@@ -108,7 +111,7 @@ async def test_static_flags_and_scores_are_in_the_report(serve: ServeFn) -> None
     assert sent.links[0].verdict == "suspicious"
     assert sent.links[0].flags[0].code == "hidden"
     assert sent.risk > 0
-    assert any(f.code == "hidden" for f in sent.flags)
+    assert any(f.code == "hidden_links" for f in sent.flags)
     update = next(m for m in emit.messages if isinstance(m, LinkUpdates)).updates[0]
     assert update.verdict == "suspicious"
     assert update.flags[0].code == "hidden"
@@ -207,3 +210,21 @@ async def test_second_scan_of_the_same_page_is_all_cache_hits(serve: ServeFn) ->
     assert time.monotonic() - started < 1.0
     assert first_hits > 0
     assert len(server.hits) == first_hits
+
+
+async def test_a_failed_googlebot_render_is_said_not_hidden(monkeypatch: pytest.MonkeyPatch) -> None:
+    """When the cloaking render fails, the report still comes and a page flag says why."""
+    async def failing_render(*args: Any, **kwargs: Any) -> None:
+        raise ScanError(ErrorCode.RENDER_TIMEOUT)
+
+    monkeypatch.setattr(assess, "render_page", failing_render)
+    page = "http://page.test:9/"
+    emit = Recorder()
+    job = await _job(page, emit, check=False)
+    job.options.cloaking = True
+    await assess_report(Report(url=page, links=[]), job)
+    sent = next(m for m in emit.messages if isinstance(m, ReportMessage)).report
+    flags = [f for f in sent.flags if f.code == "cloaking_unavailable"]
+    assert len(flags) == 1
+    assert "did not load in time" in flags[0].message
+    assert not any(link.flags for link in sent.links)

@@ -69,5 +69,5 @@ def test_page_risk_and_reasons() -> None:
     clean = Link(id=3, href="https://c.example.com/")
     report = Report(url="https://p.example.org/", links=[hidden, spam, clean])
     assert page_risk(report) == 15 + 10
-    assert {f.code for f in page_risk_reasons(report)} == {"hidden", "spam_anchor"}
+    assert {f.code for f in page_risk_reasons(report)} == {"hidden_links", "spam_anchors"}
     assert page_risk(Report(url="https://p.example.org/", links=[clean])) == 0
