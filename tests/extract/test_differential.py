@@ -21,6 +21,9 @@ from .conftest import PageServer
 
 pytestmark = [pytest.mark.browser, pytest.mark.asyncio(loop_scope="module")]
 
+#: The Content-Type the page server sends by default (the agent passes the real header too).
+UTF8 = "text/html; charset=utf-8"
+
 AWKWARD_HREFS = [
     "  /lead-and-trail  ",
     "\t\n /control-whitespace \r\n",
@@ -112,7 +115,9 @@ async def _both_views(page: Page, server: PageServer, path: str, body: str | byt
     url = server.add(path, body)
     await page.goto(url)
     collection = decode_collection(await page.evaluate(collect_expression(1000)))
-    raw = extract_raw_view(body if isinstance(body, bytes) else body.encode(), url, max_links=1000)
+    raw = extract_raw_view(
+        body if isinstance(body, bytes) else body.encode(), url, max_links=1000, content_type=UTF8
+    )
     return collection, [link.href for link in raw.links]
 
 
@@ -207,7 +212,7 @@ async def test_malformed_page_yields_no_false_js_generated(
     url = own.add("/malformed/index.html", MALFORMED_PAGE)
     await page.goto(url)
     collection = decode_collection(await page.evaluate(collect_expression(1000)))
-    raw = extract_raw_view(MALFORMED_PAGE, url, max_links=1000)
+    raw = extract_raw_view(MALFORMED_PAGE, url, max_links=1000, content_type=UTF8)
     assert [link.href for link in collection.links] == [link.href for link in raw.links]
     assert [link.text for link in collection.links] == [link.text for link in raw.links]
     assert [link.tag for link in collection.links] == [link.tag for link in raw.links]
@@ -237,7 +242,7 @@ async def test_js_created_links_are_the_only_js_generated(
     url = own.add("/jsgen.html", body)
     await page.goto(url)
     collection = decode_collection(await page.evaluate(collect_expression(100)))
-    raw = extract_raw_view(body, url, max_links=100)
+    raw = extract_raw_view(body, url, max_links=100, content_type=UTF8)
     report = build_report(
         url=url, final_url=url, status=200, headers=[], raw=raw, rendered=collection,
         live=None, mine=[], partial=False, truncated=False,
@@ -258,6 +263,7 @@ LEGACY_HREFS = ["?q=привет", "/путь?q=ё#якорь", "?q=€ü", "?q=
         ("sjis-meta", "shift_jis", False),
         ("koi8-header", "koi8-r", True),
         ("utf8-meta", "utf-8", False),
+        ("utf8-undeclared", "", False),
     ],
 )
 async def test_legacy_encodings_resolve_like_chromium(
@@ -265,9 +271,9 @@ async def test_legacy_encodings_resolve_like_chromium(
 ) -> None:
     """On a non-UTF-8 page, query characters are encoded in the page's encoding, as Chromium does."""
     own, _ = servers
-    meta = "" if in_header else f'<meta charset="{charset}">'
+    meta = "" if in_header or not charset else f'<meta charset="{charset}">'
     markup = meta + "".join(f'<a href="{html.escape(h)}">{i}</a>' for i, h in enumerate(LEGACY_HREFS))
-    body = markup.encode(charset, errors="xmlcharrefreplace")
+    body = markup.encode(charset or "utf-8", errors="xmlcharrefreplace")
     content_type = f"text/html; charset={charset}" if in_header else "text/html"
     url = own.add(f"/legacy/{name}.html", body, content_type)
     await page.goto(url)

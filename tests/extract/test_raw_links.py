@@ -237,9 +237,16 @@ def test_bom_outranks_the_header() -> None:
     assert view.links[0].text == "é"
 
 
-def test_undeclared_bytes_are_utf8_and_bad_bytes_do_not_fail() -> None:
-    """No declaration means UTF-8; undecodable bytes become U+FFFD instead of an error."""
-    view = extract_raw_view(b"<a href=/x>\xc3\xa9\xff</a>", PAGE_URL, max_links=5)
+def test_undeclared_bytes_are_windows_1252_like_headless_chromium() -> None:
+    """No declaration means windows-1252 (as the agent's Chromium reads it), C1 bytes included."""
+    view = extract_raw_view(b"<a href=/\xe9>\xc3\xa9\x81\x80</a>", PAGE_URL, max_links=5)
+    assert view.links[0].text == "Ã©\x81€"
+    assert view.links[0].href == "http://www.example.test/%C3%A9"
+
+
+def test_bad_bytes_do_not_fail() -> None:
+    """Bytes invalid in the declared encoding become U+FFFD instead of an error."""
+    view = extract_raw_view(b"<meta charset=utf-8><a href=/x>\xc3\xa9\xff</a>", PAGE_URL, max_links=5)
     assert view.links[0].text == "é\ufffd"
     bogus = extract_raw_view(b"<a href=/y>ok</a>", PAGE_URL, max_links=5, content_type="text/html; charset=rot13")
     assert bogus.links[0].text == "ok"
