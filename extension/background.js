@@ -58,7 +58,7 @@ function onStateChange(state, info) {
 function onAgentMessage(message) {
   const job = message.id ? jobs.get(message.id) : undefined;
   if (!job) return; // a job already cancelled (tab closed) or an error about no request
-  sendToTab(job.tabId, { linklens: "agent", message });
+  sendToTab(job.tabId, { linklens: "agent", id: message.id, message });
   if (P.TERMINAL_TYPES.includes(message.type)) forgetJob(message.id);
 }
 

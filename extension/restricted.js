@@ -19,17 +19,19 @@ export function restrictedReason(url, error = "") {
   }
   const scheme = parsed?.protocol ?? "";
   const message = String(error || "");
-  if (["chrome:", "edge:", "brave:", "about:", "chrome-search:", "devtools:", "view-source:"].includes(scheme)) {
+  // Without the "tabs" permission the URL is often unknown: the browser's message names the kind.
+  if (["chrome:", "edge:", "brave:", "about:", "chrome-search:", "devtools:", "view-source:"].includes(scheme)
+    || /(?:a|an) (?:chrome|edge|brave|about|devtools|chrome-search):\/*\s*URL/i.test(message)) {
     return "browser pages (such as chrome:// settings and the new tab page) do not allow extensions.";
   }
-  if (scheme === "chrome-extension:" || scheme === "moz-extension:" || /extension/i.test(scheme)) {
+  if (scheme === "chrome-extension:" || scheme === "moz-extension:" || /extension:\/\/ URL/i.test(message)) {
     return "pages of other extensions cannot be analysed.";
   }
   if (/gallery cannot be scripted|web store/i.test(message) || (parsed && STORE_HOSTS.some(
     (h) => parsed.hostname === h && (h !== "chrome.google.com" || parsed.pathname.startsWith("/webstore"))))) {
     return "the browser's extension store does not allow extensions to run on it.";
   }
-  if (scheme === "file:") {
+  if (scheme === "file:" || /url "?file:/i.test(message)) {
     return "local files need \"Allow access to file URLs\" turned on for LinkLens in chrome://extensions.";
   }
   if ((parsed && /\.pdf$/i.test(parsed.pathname)) || /pdf/i.test(message)) {

@@ -12,6 +12,13 @@ test("browser pages, the stores, files and the PDF viewer each get their reason"
   assert.match(restrictedReason("chrome-extension://abc/page.html", ""), /other extensions/);
 });
 
+test("without the tab's URL the browser's message is enough", () => {
+  assert.match(restrictedReason(undefined, "Cannot access a chrome:// URL"), /browser pages/);
+  assert.match(restrictedReason(undefined, "Cannot access a chrome-extension:// URL of different extension"), /other extensions/);
+  assert.match(restrictedReason(undefined, "The extensions gallery cannot be scripted."), /store/);
+  assert.match(restrictedReason(undefined, 'Cannot access contents of url "file:///tmp/a.html". Extension manifest must request permission to access this host.'), /file URLs/);
+});
+
 test("an unknown URL still gets the browser's own message", () => {
   assert.match(restrictedReason(undefined, "Cannot access contents of the page."), /Cannot access contents of the page/);
   assert.match(restrictedReason("https://ok.example/", ""), /no reason given/);

@@ -1,0 +1,259 @@
+"""The extension end to end: real Chromium, real agent, a local fixture site (issue 5, Tests).
+
+Each test runs the handler the toolbar click runs, then asserts from the page: outlines by state
+(attributes and the computed outline the stylesheet draws), the tooltip and panel through
+DevTools (they live in a closed shadow root), and that a second click restores the DOM exactly.
+"""
+
+from __future__ import annotations
+
+__all__: list[str] = []
+
+from pathlib import Path
+
+import pytest
+
+from .conftest import ARTIFACTS, REPO, AgentProcess, ExtensionBrowser, Site, free_port, start_agent
+
+pytestmark = [pytest.mark.browser, pytest.mark.timeout(90)]
+
+OUTLINE_STYLE = {
+    "dofollow": "solid",
+    "nofollow": "dashed",
+    "ugc": "dotted",
+    "sponsored": "double",
+    "suspicious": "solid",
+    "broken": "dashed",
+}
+
+
+async def _attr(page: ExtensionBrowser, selector: str, name: str) -> str | None:
+    value: str | None = await page.page.get_attribute(selector, name)
+    return value
+
+
+async def _outline_style(page: ExtensionBrowser, selector: str) -> str:
+    style: str = await page.page.eval_on_selector(selector, "el => getComputedStyle(el).outlineStyle")
+    return style
+
+
+async def _dom(page: ExtensionBrowser) -> str:
+    html: str = await page.page.evaluate("() => document.documentElement.outerHTML")
+    return html
+
+
+async def _pair(page: ExtensionBrowser, agent: AgentProcess, mine: list[str] | None = None) -> None:
+    await page.settings(port=agent.port, token=agent.token, mine=mine or [])
+    # The worker reconnects on the storage change; wait until it is online.
+    await page.worker.evaluate(
+        """async () => {
+            for (let i = 0; i < 100; i++) {
+                if (globalThis.linklensConnection.state === "online") return;
+                await new Promise((r) => setTimeout(r, 100));
+            }
+            throw new Error("not online: " + globalThis.linklensConnection.state);
+        }"""
+    )
+
+
+async def test_click_outlines_explains_and_second_click_restores(
+    browser, site: Site, agent: AgentProcess
+) -> None:
+    """One click outlines every link by state with tooltips and a panel; a second click restores the DOM."""
+    page: ExtensionBrowser = await browser(f"{site.base}/page.html")
+    await _pair(page, agent, mine=["mine.test"])
+    before = await _dom(page)
+
+    result = await page.toggle()
+    assert result["action"] == "started", result
+    assert result["links"] >= 10
+
+    # The first overlay comes from the live rel values at once, before the agent answers.
+    assert await _attr(page, "#nofollow", "data-linklens") == "nofollow"
+    assert await _attr(page, "#sponsored", "data-linklens") == "sponsored"
+
+    done = await page.wait_panel("done", timeout_s=45)
+    assert "links analysed by the agent" in done
+
+    # Link checks finish before `done`: the overlay now shows the agent's states.
+    expected = {
+        "#dofollow": "dofollow",
+        "#nofollow": "nofollow",
+        "#ugc": "ugc",
+        "#sponsored": "sponsored",
+        "#broken": "broken",
+        "#suspicious": "suspicious",
+        "#mine": "dofollow",
+        "#js": "dofollow",
+    }
+    for selector, state in expected.items():
+        assert await _attr(page, selector, "data-linklens") == state, selector
+        assert await _outline_style(page, selector) == OUTLINE_STYLE[state], selector
+    assert await _attr(page, "#js", "data-linklens-js") == "", "JS-generated links are marked"
+    assert await _attr(page, "#dofollow", "data-linklens-js") is None
+    assert await _attr(page, "#mine", "data-linklens-mine") == ""
+
+    # Tooltips: hover a nofollow and a suspicious link.
+    await page.page.hover("#nofollow")
+    tip = await page.panel_text("tooltip")
+    assert tip is not None
+    assert f"{site.base}/forum" in tip
+    assert 'nofollow: rel="nofollow"' in tip
+    await page.page.hover("#suspicious")
+    tip = await page.panel_text("tooltip")
+    assert tip is not None
+    assert "suspicious" in tip
+    assert "paypal.com" in tip and "127.0.0.3" in tip  # the text_mismatch sentence
+    assert "risk" in tip
+
+    # Panel counts come from the Report summary.
+    counts = await page.shadow(
+        "function () { const out = {}; for (const n of this.querySelectorAll('[data-count]'))"
+        " out[n.dataset.count] = Number(n.textContent); return out; }"
+    )
+    assert counts["nofollow"] >= 3  # nofollow, ugc and sponsored are all nofollow
+    assert counts["ugc"] == 1
+    assert counts["sponsored"] == 1
+    assert counts["suspicious"] == 1
+    assert counts["broken"] == 1
+    assert counts["dofollow"] >= 6
+
+    # The hidden link is listed with its reason.
+    unoutlined = await page.panel_text("unoutlined")
+    assert unoutlined is not None
+    assert f"{site.base}/hidden-target" in unoutlined
+    assert "hidden (display)" in unoutlined
+
+    # Your links: the configured domain's link, dofollow, visible, crawlable, its status.
+    mine = await page.panel_text("your-links")
+    assert mine is not None
+    assert f"mine.test:{site.mine_port}/review" in mine
+    assert "dofollow" in mine and "visible: yes" in mine and "crawlable: yes" in mine
+    assert "status: ok (HTTP 200)" in mine
+
+    # This page as a backlink source: on an IP address, so no disavow line, with the reason.
+    source = await page.panel_text("backlink-source")
+    assert source is not None and "Risk" in source
+    assert await page.panel_text("disavow-line") is None
+    assert "IP address" in (await page.panel_text("disavow-reason") or "")
+
+    # The XSS-shaped link text is shown as text and no script ran.
+    links = await page.panel_text("links")
+    assert links is not None
+    assert '<img src=x onerror="window.__pwned=1">' in links
+    await page.page.hover("#xss")
+    tip = await page.panel_text("tooltip")
+    assert tip is not None and '<img src=x onerror="window.__pwned=1">' in tip
+    assert await page.page.evaluate("() => window.__pwned") is None
+    assert await page.shadow("function () { return this.querySelectorAll('img').length; }") == 0
+
+    ARTIFACTS.mkdir(exist_ok=True)
+    await page.page.hover("#suspicious")
+    await page.page.screenshot(path=str(ARTIFACTS / "overlay.png"))
+
+    # Second click: everything LinkLens added is gone, the DOM is exactly as before.
+    result = await page.toggle()
+    assert result["action"] == "removed"
+    assert await page.panel_text("panel") is None
+    assert await _dom(page) == before
+    assert await _outline_style(page, "#nofollow") == "none"
+
+
+async def test_agent_down_message_then_recovery(
+    browser, site: Site, tmp_path: Path, chromium_executable: str
+) -> None:
+    """With no agent the panel says how to start it; after it starts, Retry brings the analysis."""
+    port = free_port()
+    home = tmp_path / "home"
+    # Pair with the token the agent will use, before it runs: `linklens token` creates it.
+    starting = start_agent(home, chromium_executable, port)
+    token = starting.token
+    starting.stop()
+
+    page: ExtensionBrowser = await browser(f"{site.base}/page.html")
+    await page.settings(port=port, token=token, mine=[])
+    result = await page.toggle()
+    assert result["action"] == "started"
+    down = await page.wait_panel("agent-down", timeout_s=10)
+    assert "linklens serve" in down
+    # Meanwhile the live classification is drawn.
+    assert await _attr(page, "#ugc", "data-linklens") == "ugc"
+
+    agent = start_agent(home, chromium_executable, port)
+    try:
+        await page.click_part('[data-part="agent-down"] button')
+        done = await page.wait_panel("done", timeout_s=45)
+        assert "links analysed" in done
+        assert await page.panel_text("agent-down") is None
+        assert await _attr(page, "#broken", "data-linklens") == "broken"
+    finally:
+        agent.stop()
+
+
+async def test_click_after_in_app_navigation_scans_the_new_state(
+    browser, site: Site, agent: AgentProcess
+) -> None:
+    """After pushState and a DOM change, a click rescans instead of removing the overlay."""
+    page: ExtensionBrowser = await browser(f"{site.base}/spa.html")
+    await _pair(page, agent)
+    assert (await page.toggle())["action"] == "started"
+    await page.page.evaluate(
+        """() => {
+            history.pushState({}, "", "/spa.html?view=2");
+            const a = document.createElement("a");
+            a.id = "new-view"; a.href = "/new"; a.rel = "ugc nofollow"; a.textContent = "new view link";
+            document.body.prepend(a);
+        }"""
+    )
+    result = await page.toggle()
+    assert result["action"] == "rescanned", result
+    assert await _attr(page, "#new-view", "data-linklens") == "ugc"
+    # One UI host only: the old overlay was replaced, not stacked.
+    assert await page.page.evaluate("() => document.querySelectorAll('linklens-ui').length") == 1
+    assert (await page.toggle())["action"] == "removed"
+
+
+async def test_restricted_page_gets_a_clear_message(browser) -> None:
+    """On a browser page (chrome://) the click explains that extensions cannot run there."""
+    page: ExtensionBrowser = await browser("chrome://version/")
+    result = await page.worker.evaluate(
+        """async () => {
+            const [tab] = await chrome.tabs.query({ active: true });
+            const result = await globalThis.linklensToggle(tab);
+            result.badge = await chrome.action.getBadgeText({ tabId: tab.id });
+            result.popup = await chrome.action.getPopup({ tabId: tab.id });
+            return result;
+        }"""
+    )
+    assert result["action"] == "restricted"
+    assert "browser pages" in result["reason"]
+    assert result["badge"] == "n/a"
+    assert "popup.html?reason=" in result["popup"]
+
+
+async def test_options_page_tests_the_connection(browser, agent: AgentProcess) -> None:
+    """The options page saves the token and port, and "test connection" shows the agent version."""
+    from protocol import CHROME_EXTENSION_ID
+
+    page: ExtensionBrowser = await browser(f"chrome-extension://{CHROME_EXTENSION_ID}/options.html")
+    await page.page.fill("#port", str(agent.port))
+    await page.page.fill("#token", agent.token)
+    await page.page.fill("#mine", "https://www.Mine.test/x\nother.example")
+    await page.page.click("#test")
+    await page.page.wait_for_function("() => document.getElementById('test-result').className === 'ok'")
+    assert "Connected: LinkLens agent" in (await page.page.text_content("#test-result") or "")
+    await page.page.click("button[type=submit]")
+    await page.page.wait_for_function("() => document.getElementById('saved').textContent === 'Saved.'")
+    stored = await page.worker.evaluate("() => chrome.storage.local.get(null)")
+    assert stored["port"] == agent.port
+    assert stored["token"] == agent.token
+    assert stored["mine"] == ["mine.test", "other.example"]
+
+
+def test_shipped_manifest_has_no_host_permissions() -> None:
+    """The shipped manifest never carries the tests' host permission (or any all-sites one)."""
+    import json
+
+    manifest = json.loads((REPO / "extension" / "manifest.json").read_text(encoding="utf-8"))
+    assert "host_permissions" not in manifest
+    assert sorted(manifest["permissions"]) == ["activeTab", "scripting", "storage"]
