@@ -15,6 +15,7 @@ from __future__ import annotations
 __all__ = [
     "AgentProcess",
     "ExtensionBrowser",
+    "OpenPage",
     "Site",
     "free_port",
     "shadow_call",
@@ -29,7 +30,7 @@ import subprocess
 import sys
 import threading
 import time
-from collections.abc import AsyncIterator, Callable, Iterator
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -69,18 +70,28 @@ class Site:
         return f"http://127.0.0.1:{self.port}"
 
 
-def _page_html(site: Site) -> str:
+def _many_links_html(count: int) -> str:
+    """A long page of `count` links, every fourth nofollow, for the scale test."""
+    rows = "".join(
+        f'<p><a href="/item/{i}"{" rel=nofollow" if i % 4 == 0 else ""}>item {i}</a> text</p>'
+        for i in range(count)
+    )
+    return f"<!doctype html><html><head><title>many</title></head><body>{rows}</body></html>"
+
+
+def _page_html(site: Site, *, dark: bool = False) -> str:
     # Each link has an id the tests look up; the XSS-shaped text is escaped in the source, so it
     # is text on the page and must stay text in LinkLens's tooltip and panel.
     return f"""<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>Spring gardening links</title>
 <style>
-  body {{ font: 17px/1.6 Georgia, serif; max-width: 720px; margin: 32px auto; padding: 0 16px;
+  body {{ font: 17px/1.6 Georgia, serif; max-width: 720px; margin: 32px 40px; padding: 0 16px;
          color: #222; background: #fffdf8; }}
+  body.dark {{ color: #ddd; background: #15171c; }} body.dark a {{ color: #8ab4f8; }}
   h1 {{ font-size: 28px; }} a {{ color: #1558b0; }}
   .hidden-box {{ display: none; }}
 </style></head>
-<body>
+<body class="{'dark' if dark else ''}">
 <h1>Ten links every gardener should read</h1>
 <p>Our <a id="dofollow" href="/about">about page</a> explains how we pick sources. A reader
 suggested <a id="nofollow" href="/forum" rel="nofollow">this forum thread</a>, and a comment left
@@ -114,15 +125,17 @@ def site() -> Iterator[Site]:
 
     class PageHandler(BaseHTTPRequestHandler):
         def do_GET(self) -> None:
-            if self.path in ("/page.html", "/spa.html"):
-                body = _page_html(holder["site"]).encode()
+            if self.path in ("/page.html", "/spa.html", "/dark.html"):
+                body = _page_html(holder["site"], dark=self.path == "/dark.html").encode()
                 self._reply(200, body)
+            elif self.path == "/many.html":
+                self._reply(200, _many_links_html(5000).encode())
             elif self.path.startswith("/missing"):
                 self._reply(404, b"<!doctype html><title>Not found</title><p>Gone.</p>")
             else:
                 self._reply(200, b"<!doctype html><title>ok</title><p>Fine page.</p>")
 
-        do_HEAD = do_GET  # noqa: N815 - http.server's naming
+        do_HEAD = do_GET
 
         def _reply(self, status: int, body: bytes) -> None:
             self.send_response(status)
@@ -132,7 +145,7 @@ def site() -> Iterator[Site]:
             if self.command != "HEAD":
                 self.wfile.write(body)
 
-        def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - base signature
+        def log_message(self, format: str, *args: Any) -> None:
             pass
 
     servers = []
@@ -265,10 +278,11 @@ class ExtensionBrowser:
 
     async def panel_text(self, part: str) -> str | None:
         """Text of the first `[data-part=PART]` inside LinkLens's closed shadow root (None if absent)."""
-        return await self.shadow(
+        text: str | None = await self.shadow(
             "function (part) { const n = this.querySelector(`[data-part=${part}]`); return n ? n.textContent : null; }",
             part,
         )
+        return text
 
     async def wait_panel(self, part: str, timeout_s: float = 30.0) -> str:
         deadline = time.monotonic() + timeout_s
@@ -283,11 +297,16 @@ class ExtensionBrowser:
     async def click_part(self, selector: str) -> None:
         """A real mouse click at the centre of an element inside the closed shadow root."""
         box = await self.shadow(
-            "function (sel) { const r = this.querySelector(sel).getBoundingClientRect();"
+            "function (sel) { const n = this.querySelector(sel); n.scrollIntoView({block: 'nearest'});"
+            " const r = n.getBoundingClientRect();"
             " return {x: r.x + r.width / 2, y: r.y + r.height / 2}; }",
             selector,
         )
         await self.page.mouse.click(box["x"], box["y"])
+
+
+#: The `browser` fixture: open a URL in a fresh profile with the test extension.
+OpenPage = Callable[[str], Awaitable[ExtensionBrowser]]
 
 
 async def shadow_call(cdp: CDPSession, fn: str, *args: Any) -> Any:
@@ -299,7 +318,8 @@ async def shadow_call(cdp: CDPSession, fn: str, *args: Any) -> Any:
         return None
     described = await cdp.send("DOM.describeNode", {"nodeId": found["nodeId"], "depth": 1, "pierce": True})
     roots = described["node"].get("shadowRoots", [])
-    assert roots and roots[0]["shadowRootType"] == "closed", "LinkLens UI must be in a closed shadow root"
+    assert roots, "LinkLens UI has no shadow root"
+    assert roots[0]["shadowRootType"] == "closed", "LinkLens UI must be in a closed shadow root"
     resolved = await cdp.send("DOM.resolveNode", {"backendNodeId": roots[0]["backendNodeId"]})
     result = await cdp.send("Runtime.callFunctionOn", {
         "objectId": resolved["object"]["objectId"],
@@ -316,7 +336,7 @@ async def shadow_call(cdp: CDPSession, fn: str, *args: Any) -> Any:
 @pytest.fixture
 async def browser(
     tmp_path: Path, chromium_executable: str
-) -> AsyncIterator[Callable[[str], Any]]:
+) -> AsyncIterator[OpenPage]:
     """Factory: open URL in a fresh Chromium profile with the test copy of the extension."""
     extension = make_test_extension(tmp_path / "extension")
     async with async_playwright() as p:

@@ -9,11 +9,24 @@ from __future__ import annotations
 
 __all__: list[str] = []
 
+import json
+import time
 from pathlib import Path
 
 import pytest
 
-from .conftest import ARTIFACTS, REPO, AgentProcess, ExtensionBrowser, Site, free_port, start_agent
+from protocol import CHROME_EXTENSION_ID, CSV_COLUMNS
+
+from .conftest import (
+    ARTIFACTS,
+    REPO,
+    AgentProcess,
+    ExtensionBrowser,
+    OpenPage,
+    Site,
+    free_port,
+    start_agent,
+)
 
 pytestmark = [pytest.mark.browser, pytest.mark.timeout(90)]
 
@@ -57,10 +70,10 @@ async def _pair(page: ExtensionBrowser, agent: AgentProcess, mine: list[str] | N
 
 
 async def test_click_outlines_explains_and_second_click_restores(
-    browser, site: Site, agent: AgentProcess
+    browser: OpenPage, site: Site, agent: AgentProcess
 ) -> None:
     """One click outlines every link by state with tooltips and a panel; a second click restores the DOM."""
-    page: ExtensionBrowser = await browser(f"{site.base}/page.html")
+    page = await browser(f"{site.base}/page.html")
     await _pair(page, agent, mine=["mine.test"])
     before = await _dom(page)
 
@@ -103,7 +116,8 @@ async def test_click_outlines_explains_and_second_click_restores(
     tip = await page.panel_text("tooltip")
     assert tip is not None
     assert "suspicious" in tip
-    assert "paypal.com" in tip and "127.0.0.3" in tip  # the text_mismatch sentence
+    assert "paypal.com" in tip
+    assert "127.0.0.3" in tip
     assert "risk" in tip
 
     # Panel counts come from the Report summary.
@@ -128,12 +142,15 @@ async def test_click_outlines_explains_and_second_click_restores(
     mine = await page.panel_text("your-links")
     assert mine is not None
     assert f"mine.test:{site.mine_port}/review" in mine
-    assert "dofollow" in mine and "visible: yes" in mine and "crawlable: yes" in mine
+    assert "dofollow" in mine
+    assert "visible: yes" in mine
+    assert "crawlable: yes" in mine
     assert "status: ok (HTTP 200)" in mine
 
     # This page as a backlink source: on an IP address, so no disavow line, with the reason.
     source = await page.panel_text("backlink-source")
-    assert source is not None and "Risk" in source
+    assert source is not None
+    assert "Risk" in source
     assert await page.panel_text("disavow-line") is None
     assert "IP address" in (await page.panel_text("disavow-reason") or "")
 
@@ -143,13 +160,29 @@ async def test_click_outlines_explains_and_second_click_restores(
     assert '<img src=x onerror="window.__pwned=1">' in links
     await page.page.hover("#xss")
     tip = await page.panel_text("tooltip")
-    assert tip is not None and '<img src=x onerror="window.__pwned=1">' in tip
+    assert tip is not None
+    assert '<img src=x onerror="window.__pwned=1">' in tip
     assert await page.page.evaluate("() => window.__pwned") is None
     assert await page.shadow("function () { return this.querySelectorAll('img').length; }") == 0
 
     ARTIFACTS.mkdir(exist_ok=True)
     await page.page.hover("#suspicious")
     await page.page.screenshot(path=str(ARTIFACTS / "overlay.png"))
+
+    # Export: the protocol's CSV columns, one row per link; and the Report as JSON.
+    async with page.page.expect_download() as csv_download:
+        await page.click_part('[data-part="export-csv"]')
+    # Bytes, not read_text: universal newlines would hide whether the rows end in CRLF.
+    csv_text = Path(await (await csv_download.value).path()).read_bytes().decode("utf-8")
+    lines = csv_text.split("\r\n")
+    assert lines[0] == ",".join(name for name, _ in CSV_COLUMNS)
+    assert len([line for line in lines[1:] if line]) == 10
+    async with page.page.expect_download() as json_download:
+        await page.click_part('[data-part="export-json"]')
+    exported = json.loads(Path(await (await json_download.value).path()).read_text(encoding="utf-8"))
+    assert exported["url"] == f"{site.base}/page.html"
+    assert exported["summary"]["total"] == 10
+    assert len(exported["links"]) == 10
 
     # Second click: everything LinkLens added is gone, the DOM is exactly as before.
     result = await page.toggle()
@@ -160,7 +193,7 @@ async def test_click_outlines_explains_and_second_click_restores(
 
 
 async def test_agent_down_message_then_recovery(
-    browser, site: Site, tmp_path: Path, chromium_executable: str
+    browser: OpenPage, site: Site, tmp_path: Path, chromium_executable: str
 ) -> None:
     """With no agent the panel says how to start it; after it starts, Retry brings the analysis."""
     port = free_port()
@@ -170,7 +203,7 @@ async def test_agent_down_message_then_recovery(
     token = starting.token
     starting.stop()
 
-    page: ExtensionBrowser = await browser(f"{site.base}/page.html")
+    page = await browser(f"{site.base}/page.html")
     await page.settings(port=port, token=token, mine=[])
     result = await page.toggle()
     assert result["action"] == "started"
@@ -191,10 +224,10 @@ async def test_agent_down_message_then_recovery(
 
 
 async def test_click_after_in_app_navigation_scans_the_new_state(
-    browser, site: Site, agent: AgentProcess
+    browser: OpenPage, site: Site, agent: AgentProcess
 ) -> None:
     """After pushState and a DOM change, a click rescans instead of removing the overlay."""
-    page: ExtensionBrowser = await browser(f"{site.base}/spa.html")
+    page = await browser(f"{site.base}/spa.html")
     await _pair(page, agent)
     assert (await page.toggle())["action"] == "started"
     await page.page.evaluate(
@@ -213,9 +246,9 @@ async def test_click_after_in_app_navigation_scans_the_new_state(
     assert (await page.toggle())["action"] == "removed"
 
 
-async def test_restricted_page_gets_a_clear_message(browser) -> None:
+async def test_restricted_page_gets_a_clear_message(browser: OpenPage) -> None:
     """On a browser page (chrome://) the click explains that extensions cannot run there."""
-    page: ExtensionBrowser = await browser("chrome://version/")
+    page = await browser("chrome://version/")
     result = await page.worker.evaluate(
         """async () => {
             const [tab] = await chrome.tabs.query({ active: true });
@@ -231,11 +264,10 @@ async def test_restricted_page_gets_a_clear_message(browser) -> None:
     assert "popup.html?reason=" in result["popup"]
 
 
-async def test_options_page_tests_the_connection(browser, agent: AgentProcess) -> None:
+async def test_options_page_tests_the_connection(
+    browser: OpenPage, agent: AgentProcess) -> None:
     """The options page saves the token and port, and "test connection" shows the agent version."""
-    from protocol import CHROME_EXTENSION_ID
-
-    page: ExtensionBrowser = await browser(f"chrome-extension://{CHROME_EXTENSION_ID}/options.html")
+    page = await browser(f"chrome-extension://{CHROME_EXTENSION_ID}/options.html")
     await page.page.fill("#port", str(agent.port))
     await page.page.fill("#token", agent.token)
     await page.page.fill("#mine", "https://www.Mine.test/x\nother.example")
@@ -252,8 +284,52 @@ async def test_options_page_tests_the_connection(browser, agent: AgentProcess) -
 
 def test_shipped_manifest_has_no_host_permissions() -> None:
     """The shipped manifest never carries the tests' host permission (or any all-sites one)."""
-    import json
-
     manifest = json.loads((REPO / "extension" / "manifest.json").read_text(encoding="utf-8"))
     assert "host_permissions" not in manifest
     assert sorted(manifest["permissions"]) == ["activeTab", "scripting", "storage"]
+
+
+async def test_thousands_of_links_are_outlined_without_repositioning(
+    browser: OpenPage, site: Site
+) -> None:
+    """5,000 links get outlines at once (live, no agent needed) and no element per link is added."""
+    page = await browser(f"{site.base}/many.html")
+    await page.settings(token="")  # not paired: the live overlay alone
+    started = time.perf_counter()
+    result = await page.toggle()
+    elapsed_ms = (time.perf_counter() - started) * 1000
+    assert result["action"] == "started"
+    assert result["links"] == 5000
+    counts = await page.page.evaluate(
+        """() => ({
+            outlined: document.querySelectorAll("a[data-linklens]").length,
+            nofollow: document.querySelectorAll('a[data-linklens="nofollow"]').length,
+            hosts: document.querySelectorAll("linklens-ui").length,
+            elements: document.getElementsByTagName("*").length,
+        })"""
+    )
+    assert counts["outlined"] == 5000
+    assert counts["nofollow"] == 1250
+    assert counts["hosts"] == 1
+    assert counts["elements"] < 5000 * 2 + 10  # <p> + <a> per row, plus the page and one host
+    # Outlines are on the links themselves: after scrolling, the last one is drawn where it is.
+    await page.page.evaluate("() => window.scrollTo(0, document.body.scrollHeight)")
+    assert await _outline_style(page, "a[href='/item/4999']") == "solid"
+    print(f"toggle with 5,000 links: {elapsed_ms:.0f} ms (collect + first overlay + panel)")
+    assert elapsed_ms < 10_000
+    unpaired = await page.wait_panel("unpaired", timeout_s=10)
+    assert "linklens token" in unpaired
+
+
+async def test_outlines_readable_on_a_dark_page(browser: OpenPage, site: Site) -> None:
+    """On a dark page each outline keeps its colour and gets a white halo between link and outline."""
+    page = await browser(f"{site.base}/dark.html")
+    await page.settings(token="")
+    assert (await page.toggle())["action"] == "started"
+    halo = await page.page.eval_on_selector("#dofollow", "el => getComputedStyle(el).boxShadow")
+    assert "rgb(255, 255, 255) 0px 0px 0px 2px" in halo
+    colour = await page.page.eval_on_selector("#nofollow", "el => getComputedStyle(el).outlineColor")
+    assert colour == "rgb(188, 76, 0)"
+    ARTIFACTS.mkdir(exist_ok=True)
+    await page.page.hover("#nofollow")
+    await page.page.screenshot(path=str(ARTIFACTS / "overlay-dark.png"))
