@@ -23,10 +23,12 @@ __all__ = [
 
 import argparse
 import asyncio
+import contextlib
 import os
 import sys
 import time
 import traceback
+from collections.abc import Awaitable, Callable
 from typing import TextIO
 
 from rich.console import Console
@@ -41,14 +43,13 @@ from protocol import (
     Message,
     Report,
     ReportMessage,
+    Summary,
 )
 from protocol import Progress as ProgressMessage
 
-from .browser import BrowserPool
 from .config import Config
 from .errors import LinkLensError, TargetRefused
 from .report_output import print_report
-from .scan import run_analysis
 
 EXIT_FAILED = 1  # the page could not be analysed (unreachable, timeout, not HTML...)
 EXIT_REFUSED = 2  # the address is not one the agent analyses
@@ -143,6 +144,15 @@ class ReportCollector:
             self._progress.update(message)
 
 
+_Analyse = Callable[..., Awaitable[Summary]]
+
+
+def _load_engine() -> _Analyse:
+    from .scan import run_analysis
+
+    return run_analysis
+
+
 def _config_for(args: argparse.Namespace, config: Config) -> Config:
     timeout = getattr(args, "timeout", None)
     if timeout is not None and timeout > config.render_deadline_s:
@@ -162,12 +172,23 @@ async def _scan(args: argparse.Namespace, config: Config, out: TextIO, err: Text
             mine=list(getattr(args, "mine", None) or []),
         ),
     )
+    from .browser import BrowserPool
+
     progress = _StderrProgress(err)
     collector = ReportCollector(progress)
     pool = BrowserPool(config)
+    # Chromium and the Playwright driver start while the rest of the engine is imported in a
+    # thread: the two overlap (a few hundred ms of a command that lasts about two seconds).
+    launching = asyncio.ensure_future(pool.browser())
     try:
-        summary = await run_analysis(request, config=config, browser=pool, emit=collector)
+        analyse = await asyncio.to_thread(_load_engine)
+        with contextlib.suppress(LinkLensError):
+            # A launch failure is reported by the analysis itself, after the URL checks.
+            await launching
+        summary = await analyse(request, config=config, browser=pool, emit=collector)
     finally:
+        if not launching.done():
+            launching.cancel()
         progress.stop()
         await pool.close()
     report = collector.report
