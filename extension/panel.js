@@ -224,6 +224,9 @@ code { font: 12px ui-monospace, monospace; background: #eff1f3; padding: 1px 4px
     return h("section", { "data-part": "summary" },
       h("h2", {}, model.report ? "Summary" : "Summary (live page, before the agent's report)"),
       h("div", { class: "counts" }, rows),
+      // The summary counts facts, the filters outlines: rows overlap (ugc is also nofollow, a
+      // broken link is also dofollow or nofollow), so say so rather than let the sum puzzle.
+      h("p", { class: "facts" }, "A link can count in several rows (ugc and sponsored are nofollow; broken and suspicious links are also dofollow or nofollow). The boxes show or hide outlines by the state drawn."),
       h("p", { class: "facts", "data-part": "facts" }, facts.join(" · ")));
   }
 

@@ -57,7 +57,7 @@
   /** Page flag codes: stable; add, never rename. */
   const PAGE_FLAG_CODES = Object.freeze([
     "meta_nofollow", "header_nofollow", "too_many_outbound", "live_differs", "agent_only_links",
-    "live_only_links",
+    "live_only_links", "hidden_links", "spam_anchors", "suspicious_links", "cloaking_unavailable",
   ]);
 
   /** protocol/errors.py: code -> [number, default message]. */
