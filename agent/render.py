@@ -471,7 +471,7 @@ async def _render(
         mark = time.monotonic()
 
         try:
-            await _navigate(page, url, soft_end, guard, watch)
+            committed = await _navigate(page, url, soft_end, guard, watch)
         except LinkLensError:
             raise
         except PlaywrightError as exc:
@@ -481,7 +481,8 @@ async def _render(
                 ) from None
             raise
         lap("navigate")
-        document = watch.main_document()
+        # goto's own answer covers a `response` event that has not reached us yet.
+        document = watch.main_document() or committed
         if document is not None:
             await _refuse_non_html(document)
 
@@ -521,7 +522,7 @@ async def _render(
         collection = decode_collection(text)
         lap("collect")
 
-        document = watch.main_document()
+        document = watch.main_document() or committed
         status = document.status if document is not None else None
         headers: list[tuple[str, str]] = []
         raw_html: bytes | None = None
@@ -612,11 +613,13 @@ async def _route_request(route: Route, policy: AddressPolicy, page: Page, watch:
         pass  # the page or context closed while the request waited: nothing to answer
 
 
-async def _navigate(page: Page, url: str, soft_end: float, guard: AddressGuard, watch: _Watch) -> None:
+async def _navigate(
+    page: Page, url: str, soft_end: float, guard: AddressGuard, watch: _Watch
+) -> Response | None:
     """Go to `url` until its response commits. Maps Chromium's failures to LinkLens errors."""
     timeout_s = _remaining(soft_end)
     try:
-        await asyncio.wait_for(
+        return await asyncio.wait_for(
             page.goto(url, wait_until="commit", timeout=timeout_s * 1000 + 1), timeout_s + 0.5
         )
     except (PlaywrightTimeoutError, TimeoutError):

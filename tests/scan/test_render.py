@@ -205,11 +205,11 @@ async def test_page_that_never_settles_is_partial_within_the_deadline(
     site = await serve({"/": html(page), "/poll": hang, "/never.js": hang})
     slow = config.with_overrides(network_idle_s=30.0)
     started = time.monotonic()
-    result = await render(pool, slow, site.url("/"), deadline_s=2.5)
+    result = await render(pool, slow, site.url("/"), deadline_s=4.0)
     elapsed = time.monotonic() - started
     assert result.partial is True
     assert site.url("/before") in hrefs(result)
-    assert elapsed < 2.5 + 1.0
+    assert elapsed < 4.0 + 1.0
     assert await open_contexts(pool) == 0
 
 
@@ -224,9 +224,10 @@ async def test_long_poll_alone_is_capped_not_partial(
 
     site = await serve({"/": html("<a href='/a'>a</a><script>fetch('/poll')</script>"), "/poll": hang})
     started = time.monotonic()
-    result = await render(pool, config, site.url("/"), deadline_s=5.0)
+    result = await render(pool, config, site.url("/"), deadline_s=15.0)
     assert result.partial is False
-    assert time.monotonic() - started < 1.0 + config.network_idle_s * 2 + 1.5
+    # Well before the deadline: the open request was waited for network_idle_s, no longer.
+    assert time.monotonic() - started < 10.0
     assert site.url("/a") in hrefs(result)
 
 
@@ -496,3 +497,27 @@ async def test_cancelled_render_closes_its_context(
     assert await open_contexts(pool) == 0
     ok = await serve({"/": html("<a href='/b'>b</a>")}, host="127.0.0.3")
     assert ok.url("/b") in hrefs(await render(pool, config, ok.url("/")))
+
+
+async def test_body_that_streams_forever_is_partial_within_the_deadline(
+    serve: SiteFactory, pool: BrowserPool, config: Config
+) -> None:
+    """A document that never finishes arriving: the links so far, partial, no raw view, in time."""
+
+    async def endless(request: web.Request) -> web.StreamResponse:
+        response = web.StreamResponse(headers={"Content-Type": "text/html"})
+        await response.prepare(request)
+        i = 0
+        while True:
+            await response.write(f"<p><a href='/s/{i}'>link {i}</a></p>\n".encode())
+            i += 1
+            await asyncio.sleep(0.02)
+
+    site = await serve({"/": endless})
+    started = time.monotonic()
+    result = await render(pool, config, site.url("/"), deadline_s=2.5)
+    assert time.monotonic() - started < 2.5 + 2.5
+    assert result.partial is True
+    assert site.url("/s/0") in hrefs(result)
+    assert result.raw_html is None
+    assert await open_contexts(pool) == 0
