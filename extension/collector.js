@@ -12,9 +12,10 @@
  *   {url, title, links: [{id, href, attr_href, rel, text, tag, context, visible, hidden_reason}],
  *    truncated, robots, canonical}
  *
- * Speed matters (5,000 links in well under 100 ms): one querySelectorAll per document or shadow
- * root, at most one getComputedStyle per element (ancestor results cached), and layout is only
- * read, never written, so it is computed once.
+ * Speed matters (thousands of links in one evaluate): one querySelectorAll per document or
+ * shadow root, the browser's own checkVisibility() before any slower look, at most one
+ * getComputedStyle per element (ancestor results cached), and layout is only read, never
+ * written, so it is computed once.
  */
 // eslint-disable-next-line no-var
 var linklensCollect = typeof linklensCollect === "function" ? linklensCollect : (function () {
@@ -108,9 +109,9 @@ var linklensCollect = typeof linklensCollect === "function" ? linklensCollect : 
       if (!d) {
         var root = doc.documentElement;
         var view = doc.defaultView || window;
-        var rootStyle = root ? view.getComputedStyle(root) : null;
-        var clipX = rootStyle && (rootStyle.overflowX === "hidden" || rootStyle.overflowX === "clip");
-        var clipY = rootStyle && (rootStyle.overflowY === "hidden" || rootStyle.overflowY === "clip");
+        var viewport = root ? viewportOverflow(doc) : "visible";
+        var clipX = /^(hidden|clip)/.test(viewport);
+        var clipY = /(hidden|clip)$/.test(viewport);
         d = {
           view: view,
           // Content beyond a hidden overflow of the root cannot be scrolled to: use the viewport.
@@ -124,6 +125,23 @@ var linklensCollect = typeof linklensCollect === "function" ? linklensCollect : 
         docCache.set(doc, d);
       }
       return d;
+    }
+
+    // The overflow that applies to the viewport: the root's, or the body's when the root leaves
+    // it visible (CSS propagation); "x y" or one value for both.
+    function viewportOverflow(doc) {
+      var own = styleOf(doc.documentElement).overflow;
+      if (own !== "visible" || !doc.body) return own;
+      return styleOf(doc.body).overflow;
+    }
+
+    // An element whose overflow really clips its own box: not the root, nor a body whose overflow
+    // was handed to the viewport.
+    function clipsOwnBox(el) {
+      var doc = el.ownerDocument;
+      if (el === doc.documentElement) return false;
+      if (el === doc.body && styleOf(doc.documentElement).overflow === "visible") return false;
+      return true;
     }
 
     // The parent in the rendered (composed) tree: slot, shadow host, or the <iframe> of a frame.
@@ -200,7 +218,7 @@ var linklensCollect = typeof linklensCollect === "function" ? linklensCollect : 
         // skipping two style reads per ancestor keeps 5,000 links well inside the time budget.
         var overflow = style.overflow;
         if (!clipped && (overflow.indexOf("hidden") !== -1 || overflow.indexOf("clip") !== -1) &&
-            typeof el.offsetWidth === "number") {
+            typeof el.offsetWidth === "number" && clipsOwnBox(el)) {
           // A (near) zero-size box that clips its overflow shows nothing of what is inside it.
           // offsetWidth is 0 for display:none/contents too: those are not clipping boxes.
           var display = style.display;

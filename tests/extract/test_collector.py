@@ -383,3 +383,24 @@ async def test_a_huge_page_is_capped(page: Page) -> None:
     collection = await collect(page, max_links=50_000)
     assert (len(collection.links), collection.truncated) == (50_000, True)
     assert collection.links[-1].text == "49999"
+
+
+async def test_body_overflow_hidden_does_not_clip_the_page(page: Page) -> None:
+    """overflow:hidden on a zero-height body (handed to the viewport) hides nothing."""
+    await page.set_content(
+        '<body style="overflow:hidden;height:0;margin:0">'
+        '<div style="position:absolute;top:10px"><a href="/in">in</a></div>'
+        '<div style="position:absolute;top:-500px"><a href="/out">out</a></div></body>'
+    )
+    got = {path: reason for path, (_, reason) in by_href_path(await collect(page)).items()}
+    assert got == {"in": None, "out": "offscreen"}
+
+
+async def test_content_past_a_hidden_viewport_overflow_is_offscreen(page: Page) -> None:
+    """With the root's overflow hidden, a link beyond the viewport cannot be scrolled to."""
+    await page.set_content(
+        '<html style="overflow:hidden"><body><a href="/near">near</a>'
+        '<a href="/far" style="position:absolute;left:5000px">far</a></body></html>'
+    )
+    got = {path: reason for path, (_, reason) in by_href_path(await collect(page)).items()}
+    assert got == {"near": None, "far": "offscreen"}
