@@ -79,6 +79,20 @@ def _many_links_html(count: int) -> str:
     return f"<!doctype html><html><head><title>many</title></head><body>{rows}</body></html>"
 
 
+def _wall_html(consented: bool) -> str:
+    """25 articles behind a consent wall; without the cookie only the "accept" link is there."""
+    if not consented:
+        return (
+            "<!doctype html><html><head><title>Consent</title></head><body>"
+            '<p>We use cookies. <a id="accept" href="/accept">Accept</a></p></body></html>'
+        )
+    rows = "".join(
+        f'<li><a id="a{i}" href="/article/{i}"{" rel=ugc" if i == 3 else ""}>article {i}</a></li>'
+        for i in range(25)
+    )
+    return f"<!doctype html><html><head><title>News</title></head><body><ul>{rows}</ul></body></html>"
+
+
 def _page_html(site: Site, *, dark: bool = False) -> str:
     # Each link has an id the tests look up; the XSS-shaped text is escaped in the source, so it
     # is text on the page and must stay text in LinkLens's tooltip and panel.
@@ -128,6 +142,10 @@ def site() -> Iterator[Site]:
             if self.path in ("/page.html", "/spa.html", "/dark.html"):
                 body = _page_html(holder["site"], dark=self.path == "/dark.html").encode()
                 self._reply(200, body)
+            elif self.path == "/wall.html":
+                # A consent wall: the person's tab has the cookie, the agent's browser does not.
+                consented = "consent=1" in (self.headers.get("Cookie") or "")
+                self._reply(200, _wall_html(consented).encode())
             elif self.path == "/many.html":
                 self._reply(200, _many_links_html(5000).encode())
             elif self.path.startswith("/missing"):

@@ -120,6 +120,12 @@ async def test_click_outlines_explains_and_second_click_restores(
     assert "127.0.0.3" in tip
     assert "risk" in tip
 
+    # Keyboard focus shows the tooltip too.
+    await page.page.focus("#ugc")
+    tip = await page.panel_text("tooltip")
+    assert tip is not None
+    assert 'nofollow: rel="ugc"' in tip
+
     # Panel counts come from the Report summary.
     counts = await page.shadow(
         "function () { const out = {}; for (const n of this.querySelectorAll('[data-count]'))"
@@ -168,6 +174,30 @@ async def test_click_outlines_explains_and_second_click_restores(
     ARTIFACTS.mkdir(exist_ok=True)
     await page.page.hover("#suspicious")
     await page.page.screenshot(path=str(ARTIFACTS / "overlay.png"))
+
+    # A list item scrolls to its link and makes it blink.
+    await page.click_part('[data-part="link-item"]:nth-child(2)')  # the nofollow link
+    await page.page.wait_for_selector("#nofollow[data-linklens-flash]", timeout=2000)
+
+    # Filters: hiding "dofollow" takes those outlines and list items away, and back again.
+    await page.click_part('input[data-state="dofollow"]')
+    assert await _attr(page, "#dofollow", "data-linklens") is None
+    assert await _outline_style(page, "#dofollow") == "none"
+    assert await _attr(page, "#nofollow", "data-linklens") == "nofollow"
+    # The panel re-renders a moment later (renders are coalesced): wait for it.
+    listed = await page.shadow(
+        """async function () {
+            for (let i = 0; i < 50; i++) {
+                const n = this.querySelectorAll('[data-part=link-item]').length;
+                if (n < 10) return n;
+                await new Promise((r) => setTimeout(r, 20));
+            }
+            return 10;
+        }"""
+    )
+    assert listed == 5  # nofollow, ugc, sponsored, broken, suspicious stay; 5 shown dofollow go
+    await page.click_part('input[data-state="dofollow"]')
+    assert await _attr(page, "#dofollow", "data-linklens") == "dofollow"
 
     # Export: the protocol's CSV columns, one row per link; and the Report as JSON.
     async with page.page.expect_download() as csv_download:
@@ -333,3 +363,23 @@ async def test_outlines_readable_on_a_dark_page(browser: OpenPage, site: Site) -
     ARTIFACTS.mkdir(exist_ok=True)
     await page.page.hover("#nofollow")
     await page.page.screenshot(path=str(ARTIFACTS / "overlay-dark.png"))
+
+
+async def test_agent_behind_a_consent_wall_keeps_the_live_classification(
+    browser: OpenPage, site: Site, agent: AgentProcess
+) -> None:
+    """When the agent saw another page (consent wall), the panel says so and outlines stay live."""
+    page = await browser(f"{site.base}/wall.html")
+    await page.context.add_cookies([{"name": "consent", "value": "1", "url": site.base}])
+    await page.page.reload()
+    await _pair(page, agent)
+    assert (await page.toggle())["links"] == 25
+    await page.wait_panel("done", timeout_s=45)
+    note = await page.wait_panel("live-differs", timeout_s=5)
+    assert "different page" in note
+    assert await _attr(page, "#a3", "data-linklens") == "ugc"
+    assert await _attr(page, "#a0", "data-linklens") == "dofollow"
+    unoutlined = await page.panel_text("unoutlined")
+    assert unoutlined is not None
+    assert f"{site.base}/accept" in unoutlined
+    assert "seen only by the agent" in unoutlined
