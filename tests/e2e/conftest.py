@@ -79,6 +79,17 @@ def _many_links_html(count: int) -> str:
     return f"<!doctype html><html><head><title>many</title></head><body>{rows}</body></html>"
 
 
+# A link inside an open shadow root, with a style attribute of its own that must come back as is.
+_SHADOW_HTML = """<!doctype html><html><head><title>shadow</title></head><body>
+<p><a id="outside" href="/outside">outside</a></p>
+<div id="host"></div>
+<script>
+  const root = document.getElementById("host").attachShadow({mode: "open"});
+  root.innerHTML = '<p><a id="inside" href="/inside" rel="nofollow" style="color: rebeccapurple">inside</a></p>';
+</script>
+</body></html>"""
+
+
 def _wall_html(consented: bool) -> str:
     """25 articles behind a consent wall; without the cookie only the "accept" link is there."""
     if not consented:
@@ -146,6 +157,8 @@ def site() -> Iterator[Site]:
                 # A consent wall: the person's tab has the cookie, the agent's browser does not.
                 consented = "consent=1" in (self.headers.get("Cookie") or "")
                 self._reply(200, _wall_html(consented).encode())
+            elif self.path == "/shadow.html":
+                self._reply(200, _SHADOW_HTML.encode())
             elif self.path == "/many.html":
                 self._reply(200, _many_links_html(5000).encode())
             elif self.path.startswith("/missing"):

@@ -383,3 +383,20 @@ async def test_agent_behind_a_consent_wall_keeps_the_live_classification(
     assert unoutlined is not None
     assert f"{site.base}/accept" in unoutlined
     assert "seen only by the agent" in unoutlined
+
+
+async def test_links_in_shadow_roots_are_outlined_and_restored(browser: OpenPage, site: Site) -> None:
+    """A link in an open shadow root gets an inline outline; removal restores its style attribute."""
+    page = await browser(f"{site.base}/shadow.html")
+    await page.settings(token="")
+    inner = "() => document.getElementById('host').shadowRoot.innerHTML"
+    before = await page.page.evaluate(inner)
+    assert (await page.toggle())["links"] == 2
+    inside = "() => document.getElementById('host').shadowRoot.getElementById('inside')"
+    outline = await page.page.evaluate(f"() => getComputedStyle(({inside})()).outlineStyle")
+    assert outline == "dashed"  # nofollow
+    assert await page.page.evaluate(f"() => ({inside})().getAttribute('data-linklens')") == "nofollow"
+    await page.page.hover("#outside")  # page-level link: tooltip works as usual
+    assert "outside" in (await page.panel_text("tooltip") or "")
+    assert (await page.toggle())["action"] == "removed"
+    assert await page.page.evaluate(inner) == before
