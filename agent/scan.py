@@ -58,6 +58,7 @@ async def run_analysis(
         resolver=resolver,
     )
 
+    await emit(Progress(id=request.id, stage="render", done=1, total=1))
     await emit(Progress(id=request.id, stage="extract", done=0, total=1))
     mark = time.monotonic()
     raw = None
@@ -88,6 +89,7 @@ async def run_analysis(
         ),
     )
     classify_ms = (time.monotonic() - mark) * 1000
+    await emit(Progress(id=request.id, stage="extract", done=1, total=1))
     report.timings.update(rendered.timings)
     report.timings["extract"] = round(extract_ms, 1)
     report.timings["classify"] = round(classify_ms, 1)

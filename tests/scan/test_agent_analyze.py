@@ -102,7 +102,8 @@ async def test_analyze_streams_progress_report_and_done_and_errors_keep_the_conn
         "/to-agent": to_agent,
     })
     messages = await analyze(ws, "r1", site.url("/"))
-    assert [m.stage for m in messages if isinstance(m, Progress)][:2] == ["render", "extract"]
+    progress = [(m.stage, m.done) for m in messages if isinstance(m, Progress)]
+    assert progress[:4] == [("render", 0), ("render", 1), ("extract", 0), ("extract", 1)]
     reports = [m for m in messages if isinstance(m, ReportMessage)]
     assert len(reports) == 1
     assert [link.href for link in reports[0].report.links] == [site.url("/a")]

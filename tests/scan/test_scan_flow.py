@@ -52,8 +52,8 @@ async def test_analyze_streams_progress_then_one_report(
     emit = Recorder()
     request = Analyze(id="j1", url=site.url("/"), options=AnalyzeOptions(check=False))
     summary = await run_analysis(request, config=config, browser=pool, emit=emit)
-    stages = [m.stage for m in emit.messages if isinstance(m, Progress)]
-    assert stages[:2] == ["render", "extract"]
+    progress = [(m.stage, m.done) for m in emit.messages if isinstance(m, Progress)]
+    assert progress[:4] == [("render", 0), ("render", 1), ("extract", 0), ("extract", 1)]
     reports = [m for m in emit.messages if isinstance(m, ReportMessage)]
     assert len(reports) == 1
     report = reports[0].report
