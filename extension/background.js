@@ -195,12 +195,12 @@ chrome.tabs.onUpdated.addListener((tabId, changeInfo) => {
   // Jobs are not cancelled here: in-app (SPA) navigation reports "loading" too while the overlay
   // lives on; a job whose tab really navigated away is cancelled when sendToTab finds no one.
   if (changeInfo.status !== "loading" || !restrictedTabs.delete(tabId)) return;
-  const reset = [
+  // Back to the global badge and to the click handler (an empty popup means none).
+  Promise.all([
     chrome.action.setPopup({ tabId, popup: "" }),
-    chrome.action.setBadgeText({ tabId, text: null }),
-    chrome.action.setTitle({ tabId, title: null }),
-  ];
-  Promise.all(reset).catch(() => {}); // the tab may be gone already
+    chrome.action.setBadgeText({ tabId, text: null }), // null: back to the global badge
+    chrome.action.setTitle({ tabId, title: BADGES[connection.state].title }),
+  ]).catch(() => {}); // the tab may be gone already
 });
 
 chrome.runtime.onStartup.addListener(() => connection.connect());

@@ -276,8 +276,8 @@ async def test_click_after_in_app_navigation_scans_the_new_state(
     assert (await page.toggle())["action"] == "removed"
 
 
-async def test_restricted_page_gets_a_clear_message(browser: OpenPage) -> None:
-    """On a browser page (chrome://) the click explains that extensions cannot run there."""
+async def test_restricted_page_gets_a_clear_message(browser: OpenPage, site: Site) -> None:
+    """On a browser page (chrome://) the click explains why it cannot run; a web page clears it."""
     page = await browser("chrome://version/")
     result = await page.worker.evaluate(
         """async () => {
@@ -292,6 +292,23 @@ async def test_restricted_page_gets_a_clear_message(browser: OpenPage) -> None:
     assert "browser pages" in result["reason"]
     assert result["badge"] == "n/a"
     assert "popup.html?reason=" in result["popup"]
+    # The popup shows the reason as text.
+    popup = await page.context.new_page()
+    await popup.goto(result["popup"])
+    assert "browser pages" in (await popup.text_content("#reason") or "")
+    await popup.close()
+    # Navigating the tab to a web page takes the message away, so a click analyses again.
+    await page.page.goto(f"{site.base}/page.html")
+    cleared = await page.worker.evaluate(
+        """async () => {
+            const [tab] = await chrome.tabs.query({ active: true });
+            return { popup: await chrome.action.getPopup({ tabId: tab.id }),
+                     badge: await chrome.action.getBadgeText({ tabId: tab.id }),
+                     global: await chrome.action.getBadgeText({}) };
+        }"""
+    )
+    assert cleared["popup"] == ""
+    assert cleared["badge"] == cleared["global"]
 
 
 async def test_options_page_tests_the_connection(
