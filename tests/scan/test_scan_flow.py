@@ -133,3 +133,24 @@ async def test_partial_page_gives_a_partial_report(
     report = next(m.report for m in emit.messages if isinstance(m, ReportMessage))
     assert report.partial is True
     assert site.url("/first") in {link.href for link in report.links}
+
+
+async def test_link_cap_marks_the_report_truncated(
+    serve: SiteFactory, pool: BrowserPool, config: Config
+) -> None:
+    """100,000 JS-made links over max_links: the report stops at the cap, truncated (BAD-INPUTS 28)."""
+    static = "".join(f"<a href='/s/{i}'>s{i}</a>" for i in range(600))
+    script = """<script>const f = document.createDocumentFragment();
+      for (let i = 0; i < 100000; i++) { const p = document.createElement('p');
+        const a = document.createElement('a'); a.href = '/j/' + i; a.textContent = 'j' + i;
+        p.appendChild(a); f.appendChild(p); }
+      document.body.appendChild(f);</script>"""
+    site = await serve({"/": html(f"<body>{static}{script}</body>")})
+    emit = Recorder()
+    capped = config.with_overrides(max_links=500, render_deadline_s=25.0)
+    request = Analyze(id="j5", url=site.url("/"), options=AnalyzeOptions(check=False))
+    await run_analysis(request, config=capped, browser=pool, emit=emit)
+    report = next(m.report for m in emit.messages if isinstance(m, ReportMessage))
+    assert report.truncated is True
+    assert len(report.links) <= 500 * 2  # raw and rendered views are each capped
+    assert report.partial is False
