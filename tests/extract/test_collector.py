@@ -16,8 +16,13 @@ pytestmark = [pytest.mark.browser, pytest.mark.asyncio(loop_scope="module")]
 
 
 async def collect(page: Page, max_links: int = 1000) -> Collection:
-    """Run the collector the way the agent does: one evaluate, one JSON string back."""
-    text = await page.evaluate(collect_expression(max_links))
+    """Run the collector the way the agent does (one evaluate, one JSON string back), but strict:
+    an internal error fails the test instead of leaving a link "visible"."""
+    expression = collect_expression(max_links)
+    assert expression.count(f'{{"maxLinks": {max_links}}}') == 1
+    text = await page.evaluate(
+        expression.replace(f'{{"maxLinks": {max_links}}}', f'{{"maxLinks": {max_links}, "strict": true}}')
+    )
     assert isinstance(text, str)
     return decode_collection(text)
 
@@ -250,6 +255,16 @@ HIDDEN_PAGE = """<!doctype html><html><head><style>
   <div style="background-image:linear-gradient(#000, #000)"><a href="/over_image" style="color:#fff">ok</a></div>
   <a href="/transparent_text" style="color:transparent">x</a>
   <a href="/same_colour_with_img" style="color:#fff"><img src="data:," width="20" height="20" alt="i"></a>
+  <div style="position:relative;height:60px">
+    <img src="data:," style="position:absolute;inset:0;width:100%;height:60px">
+    <a href="/over_hero_img" style="position:relative;color:#fff">ok</a></div>
+  <div style="position:relative;height:60px">
+    <div style="position:absolute;inset:0;background-image:linear-gradient(#000,#000)"></div>
+    <p style="position:relative"><a href="/over_hero_layer" style="color:#fff">ok</a></p></div>
+  <div style="overflow-x:auto;width:300px;white-space:nowrap">
+    <span style="display:inline-block;width:5000px">wide</span><a href="/scroll_reachable">ok</a>
+    <a href="/scroll_offscreen" style="position:relative;left:-9999px">x</a></div>
+  <div style="overflow:auto;height:0"><a href="/zero_scroller">x</a></div>
 </main></body></html>"""
 
 EXPECTED_REASONS: dict[str, str | None] = {
@@ -287,6 +302,11 @@ EXPECTED_REASONS: dict[str, str | None] = {
     "over_image": None,
     "transparent_text": "same_colour",
     "same_colour_with_img": None,
+    "over_hero_img": None,
+    "over_hero_layer": None,
+    "scroll_reachable": None,
+    "scroll_offscreen": "offscreen",
+    "zero_scroller": "clipped",
 }
 
 
@@ -404,3 +424,15 @@ async def test_content_past_a_hidden_viewport_overflow_is_offscreen(page: Page) 
     )
     got = {path: reason for path, (_, reason) in by_href_path(await collect(page)).items()}
     assert got == {"near": None, "far": "offscreen"}
+
+
+async def test_a_page_that_breaks_dom_apis_still_gets_its_links(page: Page) -> None:
+    """If judging visibility throws (a page replaced a DOM method), links are still reported."""
+    await page.set_content(
+        '<a href="/a">a</a><script>Element.prototype.getBoundingClientRect = () => {'
+        " throw new Error('broken'); };</script>"
+    )
+    lenient = decode_collection(await page.evaluate(collect_expression(10)))
+    assert [(link.text, link.visible) for link in lenient.links] == [("a", True)]
+    with pytest.raises(Exception, match="broken"):
+        await collect(page)
