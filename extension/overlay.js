@@ -264,6 +264,36 @@
     s.timers.add(setTimeout(() => URL.revokeObjectURL(url), 30000));
   }
 
+  /**
+   * Copy text after a click in the panel. navigator.clipboard exists on https pages only; on
+   * http pages the selection of a throw-away textarea in the shadow root is copied instead.
+   */
+  async function copyText(s, text) {
+    if (navigator.clipboard && navigator.clipboard.writeText) {
+      try {
+        await navigator.clipboard.writeText(text);
+        return true;
+      } catch {
+        // refused (no focus, permissions policy): try the selection below
+      }
+    }
+    const area = UI.h("textarea", { readonly: true, "aria-hidden": "true" });
+    area.value = text;
+    area.style.setProperty("position", "fixed");
+    area.style.setProperty("opacity", "0");
+    s.shadow.append(area);
+    area.focus();
+    area.select();
+    let ok = false;
+    try {
+      ok = document.execCommand("copy");
+    } catch {
+      ok = false;
+    }
+    area.remove();
+    return ok;
+  }
+
   function handlers(s) {
     return {
       onShow: (liveId) => flash(s, liveId),
@@ -289,10 +319,10 @@
       },
       onCopyDisavow: (line) => {
         if (!line) return;
-        navigator.clipboard.writeText(line).then(
-          () => { s.copied = `Copied: ${line}`; },
-          () => { s.copied = "The browser refused the clipboard: copy the line shown above by hand."; },
-        ).finally(() => scheduleRender(s));
+        copyText(s, line).then((ok) => {
+          s.copied = ok ? `Copied: ${line}` : "The browser refused the clipboard: copy the line shown above by hand.";
+          scheduleRender(s);
+        });
       },
     };
   }

@@ -201,7 +201,7 @@ code { font: 12px ui-monospace, monospace; background: #eff1f3; padding: 1px 4px
           onclick: () => handlers.onCopyDisavow(disavow.line), "data-part": "disavow" }, "Copy disavow line"),
         disavow.line ? h("code", { "data-part": "disavow-line" }, disavow.line)
           : h("span", { class: "reason", "data-part": "disavow-reason" }, disavow.reason)),
-      model.copied ? h("div", { class: "facts" }, model.copied) : null);
+      model.copied ? h("div", { class: "facts", "data-part": "copied" }, model.copied) : null);
   }
 
   function countsSection(model, handlers) {

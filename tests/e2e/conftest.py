@@ -1,7 +1,7 @@
 """End-to-end fixtures: the real agent, a local fixture site, and a real Chromium with the extension.
 
 The extension under test is a TEMPORARY COPY of extension/ whose manifest adds
-`http://127.0.0.1/*` to host_permissions: headless tests cannot click the toolbar, so they cannot
+`http://127.0.0.1/*` (and `http://*.test/*` for named test hosts) to host_permissions: headless tests cannot click the toolbar, so they cannot
 grant activeTab (docs ENV.md). The shipped manifest never has it.
 
 "Public" sites are simulated on 127.0.0.2 (mine.test, one of the person's own domains) and
@@ -45,6 +45,9 @@ REPO = Path(__file__).resolve().parents[2]
 EXTENSION_DIR = REPO / "extension"
 ARTIFACTS = REPO / "artifacts"
 TEST_HOST_PERMISSION = "http://127.0.0.1/*"
+# Named test hosts (news.test, mine.test) resolve to loopback in the test browser: never DNS.
+TEST_NAMES_PERMISSION = "http://*.test/*"
+HOST_RESOLVER_RULES = "MAP news.test 127.0.0.1, MAP mine.test 127.0.0.2"
 
 
 def free_port(host: str = "127.0.0.1") -> int:
@@ -275,7 +278,7 @@ def make_test_extension(target: Path) -> Path:
     shutil.copytree(EXTENSION_DIR, target)
     manifest_path = target / "manifest.json"
     manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
-    manifest.setdefault("host_permissions", []).append(TEST_HOST_PERMISSION)
+    manifest.setdefault("host_permissions", []).extend([TEST_HOST_PERMISSION, TEST_NAMES_PERMISSION])
     manifest_path.write_text(json.dumps(manifest, indent=2), encoding="utf-8")
     return target
 
@@ -376,7 +379,11 @@ async def browser(
             executable_path=chromium_executable,
             headless=True,
             viewport={"width": 1280, "height": 800},
-            args=[f"--disable-extensions-except={extension}", f"--load-extension={extension}"],
+            args=[
+                f"--disable-extensions-except={extension}",
+                f"--load-extension={extension}",
+                f"--host-resolver-rules={HOST_RESOLVER_RULES}",
+            ],
         )
         try:
             worker = context.service_workers[0] if context.service_workers else await context.wait_for_event(

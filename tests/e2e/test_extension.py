@@ -417,3 +417,29 @@ async def test_links_in_shadow_roots_are_outlined_and_restored(browser: OpenPage
     assert "outside" in (await page.panel_text("tooltip") or "")
     assert (await page.toggle())["action"] == "removed"
     assert await page.page.evaluate(inner) == before
+
+
+async def test_disavow_line_for_a_named_page_and_never_for_my_domain(
+    browser: OpenPage, site: Site
+) -> None:
+    """On news.test the panel offers `domain:news.test` and copies it; listed as mine, it refuses."""
+    page = await browser(f"http://news.test:{site.port}/page.html")
+    await page.settings(token="", mine=["mine.test"])
+    assert (await page.toggle())["action"] == "started"
+    assert await page.wait_panel("disavow-line", timeout_s=5) == "domain:news.test"
+    await page.click_part('[data-part="disavow"]')
+    assert "Copied: domain:news.test" in await page.wait_panel("copied", timeout_s=5)
+    # What is on the clipboard: paste it into a field (http pages have no clipboard read API).
+    reader = await page.context.new_page()
+    await reader.set_content("<input id=paste>")
+    await reader.focus("#paste")
+    await reader.keyboard.press("Control+V")
+    assert await reader.input_value("#paste") == "domain:news.test"
+    await reader.close()
+    assert (await page.toggle())["action"] == "removed"
+
+    await page.settings(mine=["https://www.news.test/"])
+    assert (await page.toggle())["action"] == "started"
+    reason = await page.wait_panel("disavow-reason", timeout_s=5)
+    assert "your own domain (news.test)" in reason
+    assert await page.shadow("function () { return this.querySelector('[data-part=disavow]').disabled; }")
