@@ -26,7 +26,7 @@ const BADGES = {
 /** Jobs by request id: {tabId, request, sent}. One job per tab at a time. */
 const jobs = new Map();
 const tabJobs = new Map();
-/** Tabs showing the "cannot run here" popup, reset when they navigate. */
+/** Tabs with their own badge ("cannot run here" popup, or "err"), reset when they navigate. */
 const restrictedTabs = new Set();
 
 const connection = new AgentConnection({
@@ -127,6 +127,7 @@ async function linklensToggle(tab) {
   if (previous) cancelJob(previous);
   if (!result || result.action === "failed") {
     const reason = result?.reason || "the page script did not answer";
+    restrictedTabs.add(tab.id);
     await chrome.action.setBadgeText({ tabId: tab.id, text: "err" });
     await chrome.action.setTitle({ tabId: tab.id, title: `LinkLens could not collect the links: ${reason}` });
     return { action: "failed", reason };
