@@ -29,6 +29,8 @@ var linklensCollect = typeof linklensCollect === "function" ? linklensCollect : 
   var MEDIA = "img, svg, picture, video, canvas, input[type=image], object, embed";
   var CHECK_VISIBILITY = {opacityProperty: true, visibilityProperty: true};
   var MAX_NESTING = 64; // shadow roots and frames inside one another
+  var SVG_NS = "http://www.w3.org/2000/svg";
+  var PSEUDO = ["::before", "::after"];
 
   // Lone UTF-16 surrogates (a page can make them) would not survive JSON decoding in Python.
   function clean(text) {
@@ -459,10 +461,16 @@ var linklensCollect = typeof linklensCollect === "function" ? linklensCollect : 
       var box = boxOf(target, style);
       var fontSize = isArea ? 16 : parseFloat(style.fontSize);
       var tinyFont = fontSize <= 1;
-      if (!box && (isArea || !sizedImage(el))) return tinyFont ? "font_size" : "zero_size";
+      // With font-size 0 the link's own box has no height, yet an icon or child in its own size
+      // may still show.
+      var readable = tinyFont && !isArea ? shownInside(el, readableSize) : false;
+      if (!box && (isArea || !sizedImage(el)) && !readable) {
+        return tinyFont ? "font_size" : "zero_size";
+      }
       if (facts.clipped || clipsEverything(style)) return "clipped";
       if (box && offscreen(box, target.ownerDocument, style, facts.scroller)) return "offscreen";
-      if (isArea) return null;
+      // SVG paints text with fill, not color, and is not hidden by these CSS text tricks.
+      if (isArea || el.namespaceURI === SVG_NS) return null;
       var indent = parseFloat(style.textIndent);
       var hasImage = null;
       if (indent <= OFFSCREEN_INDENT) {
@@ -471,22 +479,59 @@ var linklensCollect = typeof linklensCollect === "function" ? linklensCollect : 
       }
       if (tinyFont) {
         if (hasImage === null) hasImage = visibleMedia(el);
-        if (!hasImage) return "font_size";
+        if (!hasImage && !readable) return "font_size";
       }
-      var text = parseColour(style.color);
-      if (text) {
-        var bg = facts.background;
-        var seen = text[3] >= 0.999 ? text : blend(text, bg);
-        if (Math.abs(seen[0] - bg[0]) <= COLOUR_TOLERANCE &&
-            Math.abs(seen[1] - bg[1]) <= COLOUR_TOLERANCE &&
-            Math.abs(seen[2] - bg[2]) <= COLOUR_TOLERANCE && background(el) !== null) {
-          if (hasImage === null) hasImage = visibleMedia(el);
-          if (!hasImage && !(box && pictureBehind(el, box, facts.backgroundFrom))) {
-            return "same_colour";
-          }
+      if (sameColour(style.color, facts.background) && background(el) !== null) {
+        if (hasImage === null) hasImage = visibleMedia(el);
+        if (!hasImage && !(box && pictureBehind(el, box, facts.backgroundFrom)) &&
+            !shownInside(el, contrasting)) {
+          return "same_colour";
         }
       }
       return null;
+    }
+
+    // Text in this colour cannot be told from this background.
+    function sameColour(colour, bg) {
+      var text = parseColour(colour);
+      if (!text || !bg) return false;
+      var seen = text[3] >= 0.999 ? text : blend(text, bg);
+      return Math.abs(seen[0] - bg[0]) <= COLOUR_TOLERANCE &&
+        Math.abs(seen[1] - bg[1]) <= COLOUR_TOLERANCE &&
+        Math.abs(seen[2] - bg[2]) <= COLOUR_TOLERANCE;
+    }
+
+    function readableSize(style) {
+      return parseFloat(style.fontSize) > 1;
+    }
+
+    function contrasting(style, owner) {
+      return !sameColour(style.color, chain(owner).background) || background(owner) === null;
+    }
+
+    // Does something inside the link show although the link's own text does not? A ::before or
+    // ::after icon, or a child element with text in its own size or colour. Only asked for links
+    // already judged hidden by size or colour (few), and capped for huge links.
+    function shownInside(el, shows) {
+      var view = el.ownerDocument.defaultView || window;
+      for (var i = 0; i < PSEUDO.length; i++) {
+        var pseudo = view.getComputedStyle(el, PSEUDO[i]);
+        var content = pseudo.content;
+        if (content !== "none" && content !== "normal" && shows(pseudo, el)) return true;
+      }
+      var inner = el.querySelectorAll("*");
+      for (var j = 0; j < inner.length && j < 100; j++) {
+        var child = inner[j];
+        if (ownText(child) && !hiding(child).none && shows(styleOf(child), child)) return true;
+      }
+      return false;
+    }
+
+    function ownText(node) {
+      for (var c = node.firstChild; c; c = c.nextSibling) {
+        if (c.nodeType === 3 && /\S/.test(c.data)) return true;
+      }
+      return false;
     }
 
     function linkText(el, isArea) {

@@ -219,6 +219,8 @@ HIDDEN_PAGE = """<!doctype html><html><head><style>
              overflow: hidden; clip: rect(0, 0, 0, 0); white-space: nowrap; border: 0; }
   .clip-path { clip-path: inset(50%); }
   .collapsed { max-height: 0; overflow: hidden; }
+  .icon { font-size: 0; color: #fff; }
+  .icon::before { content: "\2605"; font-size: 16px; color: #c00; }
   .sprite { display: block; width: 120px; height: 40px; text-indent: -9999px;
             background-image: linear-gradient(red, blue); }
 </style></head><body style="background: #ffffff"><main>
@@ -265,6 +267,11 @@ HIDDEN_PAGE = """<!doctype html><html><head><style>
     <span style="display:inline-block;width:5000px">wide</span><a href="/scroll_reachable">ok</a>
     <a href="/scroll_offscreen" style="position:relative;left:-9999px">x</a></div>
   <div style="overflow:auto;height:0"><a href="/zero_scroller">x</a></div>
+  <a href="/font_zero_icon" class="icon">x</a>
+  <a href="/white_with_red_span" style="color:#fff"><span style="color:#c00">shown</span></a>
+  <a href="/font_zero_child" style="font-size:0"><span style="font-size:14px">shown</span></a>
+  <a href="/white_with_white_span" style="color:#fff"><span>x</span></a>
+  <svg width="100" height="20"><a href="/svg_link"><text x="0" y="15" fill="#000">svg</text></a></svg>
 </main></body></html>"""
 
 EXPECTED_REASONS: dict[str, str | None] = {
@@ -307,6 +314,11 @@ EXPECTED_REASONS: dict[str, str | None] = {
     "scroll_reachable": None,
     "scroll_offscreen": "offscreen",
     "zero_scroller": "clipped",
+    "font_zero_icon": None,
+    "white_with_red_span": None,
+    "font_zero_child": None,
+    "white_with_white_span": "same_colour",
+    "svg_link": None,
 }
 
 
