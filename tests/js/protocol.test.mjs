@@ -130,3 +130,23 @@ test("every error code has a number and a sentence; unknown codes still read wel
   }
   assert.match(P.errorMessage("brand_new_code"), /brand_new_code/);
 });
+
+test("requests built here have exactly the fields of the protocol's examples", () => {
+  const example = (name) => JSON.parse(read(`protocol/examples/${name}.json`));
+  const keys = (obj) => Object.keys(obj).sort();
+  const analyzeExample = example("analyze");
+  const built = P.analyze("id", "https://p.example/", analyzeExample.links, { mine: ["m.example"] });
+  assert.deepEqual(keys(built), keys(analyzeExample));
+  assert.deepEqual(keys(built.options), keys(analyzeExample.options));
+  assert.deepEqual(keys(P.hello("t", "c")), keys(example("hello")));
+  assert.deepEqual(keys(P.cancel("x")), keys(example("cancel")));
+  assert.deepEqual(keys(P.ping()), keys(example("ping")));
+});
+
+test("summary fields and stages match the examples and protocol/messages.py", () => {
+  const done = JSON.parse(read("protocol/examples/done.json"));
+  assert.deepEqual(Object.keys(done.summary).sort(), [...P.SUMMARY_FIELDS].sort());
+  const messages = read("protocol/messages.py");
+  const stages = /Stage = Literal\[([^\]]+)\]/.exec(messages)[1].match(/"([a-z_]+)"/g).map((s) => s.slice(1, -1));
+  assert.deepEqual(stages, [...P.STAGES]);
+});
