@@ -34,6 +34,8 @@ const connection = new AgentConnection({
   getSettings: loadSettings,
   onStateChange,
   onMessage: onAgentMessage,
+  // The agent logs who connected: "linklens-extension/0.1.0 chrome" (as protocol/examples).
+  client: `linklens-extension/${chrome.runtime.getManifest().version} ${/Firefox\//.test(navigator.userAgent) ? "firefox" : "chrome"}`,
 });
 
 function connectionInfo() {
