@@ -574,8 +574,10 @@ var linklensCollect = typeof linklensCollect === "function" ? linklensCollect : 
       var id = String(links.length);
       var h = hrefOf(el);
       var reason = null;
+      var context = where || "body";
       try {
         reason = hiddenReason(el, isArea, where === "iframe");
+        if (!where) context = chain(el).context;
       } catch (e) {
         // One odd element (a page that broke a DOM API) must not cost the whole page's links;
         // it is reported visible, as the browser showed nothing to say otherwise. Tests pass
@@ -590,7 +592,7 @@ var linklensCollect = typeof linklensCollect === "function" ? linklensCollect : 
         rel: clean(el.getAttribute("rel") || ""),
         text: linkText(el, isArea),
         tag: isArea ? "area" : "a",
-        context: where || chain(el).context,
+        context: context,
         visible: reason === null,
         hidden_reason: reason,
       });
@@ -637,7 +639,9 @@ var linklensCollect = typeof linklensCollect === "function" ? linklensCollect : 
     var metas = topDoc.querySelectorAll("meta[name]");
     for (var i = 0; i < metas.length; i++) {
       var name = metas[i].getAttribute("name").trim().toLowerCase();
-      if (name === "robots" || name === "googlebot") robots.push(metas[i].getAttribute("content") || "");
+      if (name === "robots" || name === "googlebot") {
+        robots.push(metas[i].getAttribute("content") || "");
+      }
     }
     var heads = topDoc.querySelectorAll("link[rel][href]");
     for (var j = 0; j < heads.length; j++) {

@@ -441,10 +441,12 @@ async def test_content_past_a_hidden_viewport_overflow_is_offscreen(page: Page) 
 async def test_a_page_that_breaks_dom_apis_still_gets_its_links(page: Page) -> None:
     """If judging visibility throws (a page replaced a DOM method), links are still reported."""
     await page.set_content(
-        '<a href="/a">a</a><script>Element.prototype.getBoundingClientRect = () => {'
+        '<nav><a href="/a">a</a></nav><script>window.getComputedStyle = () => {'
         " throw new Error('broken'); };</script>"
     )
     lenient = decode_collection(await page.evaluate(collect_expression(10)))
-    assert [(link.text, link.visible) for link in lenient.links] == [("a", True)]
+    assert [(link.text, link.visible, link.context) for link in lenient.links] == [
+        ("a", True, "body")
+    ]
     with pytest.raises(Exception, match="broken"):
         await collect(page)
