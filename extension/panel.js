@@ -172,7 +172,12 @@ code { font: 12px ui-monospace, monospace; background: #eff1f3; padding: 1px 4px
   }
 
   function mineSection(model, handlers) {
-    if (!model.mineDomains.length) return null;
+    if (!model.mineDomains.length) {
+      return h("section", { "data-part": "your-links" },
+        h("h2", {}, "Your links"),
+        h("p", { class: "facts" }, "List your own domains in the options to check your links on every page: dofollow, visible, crawlable, working."),
+        h("button", { onclick: handlers.onOptions }, "Open options"));
+    }
     const items = model.mineLinks.map(({ link, liveId }) => h("li", {
       class: "mine item", tabindex: "0", "data-part": "mine-link",
       onclick: () => handlers.onShow(liveId),

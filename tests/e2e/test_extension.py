@@ -443,3 +443,23 @@ async def test_disavow_line_for_a_named_page_and_never_for_my_domain(
     reason = await page.wait_panel("disavow-reason", timeout_s=5)
     assert "your own domain (news.test)" in reason
     assert await page.shadow("function () { return this.querySelector('[data-part=disavow]').disabled; }")
+
+
+async def test_options_choose_which_states_are_highlighted(browser: OpenPage, site: Site) -> None:
+    """States switched off in the options get no outline; the panel's boxes start unchecked."""
+    page = await browser(f"{site.base}/page.html")
+    await page.settings(token="", highlight={"dofollow": False, "ugc": False})
+    assert (await page.toggle())["action"] == "started"
+    assert await _attr(page, "#dofollow", "data-linklens") is None
+    assert await _attr(page, "#ugc", "data-linklens") is None
+    assert await _attr(page, "#nofollow", "data-linklens") == "nofollow"
+    checked = await page.shadow(
+        "function () { const out = {}; for (const n of this.querySelectorAll('input[data-state]'))"
+        " out[n.dataset.state] = n.checked; return out; }"
+    )
+    assert checked == {
+        "dofollow": False, "nofollow": True, "ugc": False, "sponsored": True, "suspicious": True,
+        "broken": True,
+    }
+    # No domains of mine configured: the first section says where to add them.
+    assert "List your own domains" in (await page.panel_text("your-links") or "")
