@@ -8,14 +8,17 @@ evaluates the extension's file byte for byte, once per page, and gets back one J
 
 from __future__ import annotations
 
-__all__ = ["collect_expression", "collector_source", "decode_collection"]
+__all__ = ["collect_expression", "collector_source", "decode_collection", "evaluate_collector"]
 
+import contextlib
 import functools
 import json
 from importlib import resources
 from pathlib import Path
 
 import msgspec
+from playwright.async_api import Error as PlaywrightError
+from playwright.async_api import Page
 
 from protocol import Collection
 
@@ -23,6 +26,7 @@ _PACKAGE_FILE = "collector.js"
 _SOURCE_FILE = Path(__file__).resolve().parent.parent / "extension" / "collector.js"
 
 _decoder = msgspec.json.Decoder(Collection)
+_WORLD = "linklens-collector"
 
 
 @functools.cache
@@ -47,3 +51,38 @@ def collect_expression(max_links: int) -> str:
 def decode_collection(text: str | bytes) -> Collection:
     """Decode the collector's JSON string (raises msgspec.ValidationError / DecodeError)."""
     return _decoder.decode(text)
+
+
+async def evaluate_collector(page: Page, max_links: int) -> object:
+    """Run the collector once in an isolated world of the page's main frame; its JSON string.
+
+    Same script, same result as `page.evaluate(collect_expression(max_links))`, but the page's
+    own scripts cannot interfere: in the page's world a site can replace getComputedStyle, Map
+    or JSON.stringify (or the DOM methods the collector calls) and so hide links from the agent
+    alone, since the extension's content script already runs isolated. Same-origin frames and
+    open shadow roots are reached as in the main world. Failures raise Playwright's Error, like
+    page.evaluate.
+    """
+    session = await page.context.new_cdp_session(page)
+    try:
+        tree = await session.send("Page.getFrameTree")
+        world = await session.send(
+            "Page.createIsolatedWorld",
+            {"frameId": tree["frameTree"]["frame"]["id"], "worldName": _WORLD},
+        )
+        reply = await session.send(
+            "Runtime.evaluate",
+            {
+                "expression": collect_expression(max_links),
+                "contextId": world["executionContextId"],
+                "returnByValue": True,
+            },
+        )
+    finally:
+        with contextlib.suppress(PlaywrightError):
+            await session.detach()
+    details = reply.get("exceptionDetails")
+    if details is not None:
+        exception = details.get("exception") or {}
+        raise PlaywrightError(f"collector: {exception.get('description') or details.get('text')}")
+    return reply["result"].get("value")

@@ -5,9 +5,16 @@ from __future__ import annotations
 import json
 
 import pytest
+from playwright.async_api import Error as PlaywrightError
 from playwright.async_api import Page, Route
 
-from agent.collector import collect_expression, collector_source, decode_collection
+from agent import collector as collector_module
+from agent.collector import (
+    collect_expression,
+    collector_source,
+    decode_collection,
+    evaluate_collector,
+)
 from protocol import Collection
 
 from .conftest import PageServer
@@ -450,3 +457,69 @@ async def test_a_page_that_breaks_dom_apis_still_gets_its_links(page: Page) -> N
     ]
     with pytest.raises(Exception, match="broken"):
         await collect(page)
+
+
+# ------------------------------------------------------------------ the isolated world
+
+
+async def test_isolated_world_gives_the_same_collection(
+    page: Page, servers: tuple[PageServer, PageServer]
+) -> None:
+    """evaluate_collector returns what page.evaluate does: hidden reasons, shadow roots, frames."""
+    own, _ = servers
+    inner = own.add("/iso-inner.html", '<a href="deep">deep</a>')
+    url = own.add(
+        "/iso.html",
+        HIDDEN_PAGE.replace(
+            "</main>",
+            f'<iframe src="{inner}"></iframe><div id="host"></div></main><script>'
+            "document.getElementById('host').attachShadow({mode: 'open'}).innerHTML ="
+            " '<a href=\"/shadow\">shadow</a>';</script>",
+        ),
+    )
+    await page.goto(url)
+    text = await evaluate_collector(page, 1000)
+    assert isinstance(text, str)
+    isolated = decode_collection(text)
+    main_world = await collect(page)
+    assert isolated == main_world
+    assert {"iframe", "shadow"} <= {link.context for link in isolated.links}
+
+
+async def test_isolated_world_ignores_a_hostile_page(page: Page) -> None:
+    """A page that sabotages the main world (getComputedStyle, Map, JSON, DOM methods) cannot
+    hide its links or their hiding from the isolated collector."""
+    await page.set_content(
+        '<a href="/seen">seen</a><a href="/hidden" style="display:none">hidden</a><script>'
+        "window.getComputedStyle = () => ({}); window.Map = function () {};"
+        " JSON.stringify = () => '{\"url\": \"fake\", \"links\": []}';"
+        " Document.prototype.querySelectorAll = () => [];"
+        " Element.prototype.checkVisibility = () => true;</script>"
+    )
+    text = await evaluate_collector(page, 10)
+    assert isinstance(text, str)
+    links = decode_collection(text).links
+    assert [(link.text, link.hidden_reason) for link in links] == [
+        ("seen", None), ("hidden", "display")
+    ]
+
+
+async def test_isolated_world_errors_raise_like_page_evaluate(
+    page: Page, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A script error in the isolated world raises Playwright's Error with its message."""
+    await page.set_content("<a href='/x'>x</a>")
+    monkeypatch.setattr(
+        collector_module, "collect_expression", lambda _cap: "(() => { throw new Error('boom'); })()"
+    )
+    with pytest.raises(PlaywrightError, match="boom"):
+        await evaluate_collector(page, 10)
+
+
+async def test_a_document_without_root_element_has_no_links(page: Page) -> None:
+    """A page that removed its own <html> element gives an empty collection, not an error."""
+    await page.set_content("<a href='/x'>x</a>")
+    await page.evaluate("document.documentElement.remove()")
+    text = await evaluate_collector(page, 10)
+    assert isinstance(text, str)
+    assert decode_collection(text).links == []
