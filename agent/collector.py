@@ -14,6 +14,7 @@ import contextlib
 import functools
 import json
 from importlib import resources
+from importlib.resources.abc import Traversable
 from pathlib import Path
 
 import msgspec
@@ -29,10 +30,14 @@ _decoder = msgspec.json.Decoder(Collection)
 _WORLD = "linklens-collector"
 
 
+def _packaged() -> Traversable:
+    return resources.files("agent").joinpath(_PACKAGE_FILE)
+
+
 @functools.cache
 def collector_source() -> str:
     """The collector script's text: package data when installed, else the extension's file."""
-    packaged = resources.files("agent").joinpath(_PACKAGE_FILE)
+    packaged = _packaged()
     if packaged.is_file():
         return packaged.read_text(encoding="utf-8")
     return _SOURCE_FILE.read_text(encoding="utf-8")

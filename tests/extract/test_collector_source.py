@@ -32,7 +32,7 @@ def test_package_data_copy_wins_when_installed(
 ) -> None:
     """An installed package reads agent/collector.js from package data, not from a checkout."""
     (tmp_path / "collector.js").write_text("/* packaged */", encoding="utf-8")
-    monkeypatch.setattr(collector.resources, "files", lambda _package: tmp_path)
+    monkeypatch.setattr(collector, "_packaged", lambda: tmp_path / "collector.js")
     collector.collector_source.cache_clear()
     try:
         assert collector.collector_source() == "/* packaged */"
