@@ -378,6 +378,9 @@ async def render_page(
     Raises TargetRefused (the page or a redirect of it is outside the policy) or ScanError
     (unreachable, render_timeout, too_many_redirects, not_html, browser_unavailable).
     """
+    # Launching Chromium (first job, or after a crash) is the agent's cost, not the page's: it
+    # happens before the page's deadline starts.
+    await browser.browser()
     guard = AddressGuard(
         policy, resolver or HostResolver(config), connect_timeout_s=config.check_timeout_s
     )

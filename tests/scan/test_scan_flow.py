@@ -127,7 +127,7 @@ async def test_partial_page_gives_a_partial_report(
     site = await serve({"/": html(page), "/hang.js": hang})
     emit = Recorder()
     request = Analyze(
-        id="j4", url=site.url("/"), options=AnalyzeOptions(check=False, timeout_s=2.0)
+        id="j4", url=site.url("/"), options=AnalyzeOptions(check=False, timeout_s=4.0)
     )
     await run_analysis(request, config=config, browser=pool, emit=emit)
     report = next(m.report for m in emit.messages if isinstance(m, ReportMessage))
