@@ -203,9 +203,16 @@ var linklensCollect = typeof linklensCollect === "function" ? linklensCollect : 
     function chain(el) {
       var cached = chainCache.get(el);
       if (cached) return cached;
-      var todo = [];
-      for (var cur = el; cur && !chainCache.has(cur); cur = composedParent(cur)) todo.push(cur);
-      var p = cur ? chainCache.get(cur) : null;
+      var todo = [el];
+      var cur = composedParent(el);
+      var p = null;
+      while (cur) {
+        p = chainCache.get(cur);
+        if (p) break;
+        todo.push(cur);
+        cur = composedParent(cur);
+      }
+      if (!cur) p = null;
       for (var i = todo.length - 1; i >= 0; i--) {
         p = chainFacts(todo[i], p);
         chainCache.set(todo[i], p);
@@ -214,7 +221,8 @@ var linklensCollect = typeof linklensCollect === "function" ? linklensCollect : 
     }
 
     function chainFacts(el, p) {
-      var style = styleOf(el);
+      var style = styleCache.get(el);
+      if (!style) style = (el.ownerDocument.defaultView || window).getComputedStyle(el);
       var opacity = parseFloat(style.opacity);
       if (isNaN(opacity)) opacity = 1;
       var clipped = p ? p.clipped : false;
@@ -457,7 +465,7 @@ var linklensCollect = typeof linklensCollect === "function" ? linklensCollect : 
       }
       var facts = chain(target);
       if (facts.opacity < 0.01) return "opacity";
-      var style = styleOf(target);
+      var style = facts.style;
       var box = boxOf(target, style);
       var fontSize = isArea ? 16 : parseFloat(style.fontSize);
       var tinyFont = fontSize <= 1;
