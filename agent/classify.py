@@ -72,7 +72,7 @@ LIVE_DIFFERS_MIN_LINKS = 20
 LIVE_DIFFERS_MAX_SHARE = 0.5
 
 _QUALIFIERS: tuple[Qualifier, ...] = ("nofollow", "ugc", "sponsored")
-_REL_SPLIT = re.compile(r"[\s,]+")
+_REL_SPLIT = re.compile(r"[\t\n\f\r ,]+")  # ASCII whitespace (as relList) and commas
 _ROBOTS_SPLIT = re.compile(r"[\s,]+")
 # "name: rest" at the start of an X-Robots-Tag item: a user-agent prefix, unless the name is one
 # of the directives that themselves take a value after a colon.

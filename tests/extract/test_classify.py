@@ -130,6 +130,7 @@ def one(link: CollectedLink, *, robots: Sequence[str] = (), headers: Sequence[tu
         ("noopener noreferrer", ["noopener", "noreferrer"], []),
         ("external nofollow nofollow", ["external", "nofollow"], ["nofollow"]),
         ("no-follow nofollowed", ["no-follow", "nofollowed"], []),
+        ("nofollow\u00a0ugc", ["nofollow\u00a0ugc"], []),  # a no-break space separates nothing
     ],
 )
 def test_rel_forms(rel: str, tokens: list[str], qualifiers: list[str]) -> None:
