@@ -299,13 +299,18 @@ var linklensCollect = typeof linklensCollect === "function" ? linklensCollect : 
           !(el.localName === "summary" && parent.querySelector(":scope > summary") === el)) {
         own = true;
       }
-      if (!own && p && p.skipsContents) own = true;
+      var skipped = !own && !!p && p.skipsContents;
+      if (skipped) own = true;
       var isFrameRoot = !!p && !!el.parentNode && el.parentNode.nodeType === 9;
+      var skipsContents = style.contentVisibility === "hidden";
       return {
         none: own || (p ? p.none : false),
-        hiddenAttr: (own && el.hasAttribute("hidden")) || (p ? p.hiddenAttr : false),
+        // hidden="until-found" hides the contents (content-visibility), not the element.
+        hiddenAttr: (own && el.hasAttribute("hidden")) || (skipped && p.skipsForHidden) ||
+          (p ? p.hiddenAttr : false),
         // Descendants of content-visibility:hidden are skipped, not rendered.
-        skipsContents: style.contentVisibility === "hidden",
+        skipsContents: skipsContents,
+        skipsForHidden: skipsContents && el.hasAttribute("hidden"),
         // visibility inherits inside a document; a hidden <iframe> hides its whole document.
         visibilityHidden: style.visibility !== "visible" || (p ? p.frameHidden : false),
         frameHidden: p ? p.frameHidden || (isFrameRoot && p.visibilityHidden) : false,

@@ -234,6 +234,8 @@ HIDDEN_PAGE = """<!doctype html><html><head><style>
   <a href="/visible">visible</a>
   <a href="/hidden_attribute" hidden>x</a>
   <div hidden><a href="/hidden_ancestor">x</a></div>
+  <div hidden="until-found"><a href="/hidden_until_found">x</a></div>
+  <div style="content-visibility:hidden"><a href="/content_visibility">x</a></div>
   <a href="/display" style="display:none">x</a>
   <div style="display:none"><p><a href="/display_ancestor">x</a></p></div>
   <details><summary><a href="/summary">summary</a></summary><a href="/details">x</a></details>
@@ -285,6 +287,8 @@ EXPECTED_REASONS: dict[str, str | None] = {
     "visible": None,
     "hidden_attribute": "hidden_attribute",
     "hidden_ancestor": "hidden_attribute",
+    "hidden_until_found": "hidden_attribute",
+    "content_visibility": "display",
     "display": "display",
     "display_ancestor": "display",
     "summary": None,
@@ -523,3 +527,17 @@ async def test_a_document_without_root_element_has_no_links(page: Page) -> None:
     text = await evaluate_collector(page, 10)
     assert isinstance(text, str)
     assert decode_collection(text).links == []
+
+
+async def test_content_visibility_auto_sections_are_visible(page: Page) -> None:
+    """Links in content-visibility:auto sections (skipped while off screen) are not hidden."""
+    await page.set_content(
+        "".join(
+            f'<section style="content-visibility:auto;contain-intrinsic-size:auto 500px">'
+            f'<p>text {i}</p><a href="/s{i}">section {i}</a></section>'
+            for i in range(12)
+        )
+    )
+    await page.evaluate("window.scrollTo(0, document.body.scrollHeight)")
+    links = (await collect(page)).links
+    assert [(link.visible, link.hidden_reason) for link in links] == [(True, None)] * 12
