@@ -8,9 +8,10 @@ import { HIGHLIGHT_STATES, loadSettings, parseDomains, parsePort, saveSettings }
 const form = document.getElementById("options");
 const field = (id) => document.getElementById(id);
 
+/** ok: true (green), false (red), null (neutral, e.g. "Testing…"). */
 function show(output, text, ok) {
   output.textContent = text;
-  output.className = ok ? "ok" : "bad";
+  output.className = ok === null ? "" : ok ? "ok" : "bad";
 }
 
 function renderHighlight(highlight) {
@@ -73,7 +74,7 @@ field("test").addEventListener("click", async () => {
     show(output, "The port must be a number from 1 to 65535.", false);
     return;
   }
-  show(output, "Testing…", true);
+  show(output, "Testing…", null);
   const result = await testConnection({
     createSocket: (url) => new WebSocket(url), port, token: field("token").value.trim(),
   });

@@ -321,7 +321,10 @@ async def test_options_page_tests_the_connection(
     await page.page.fill("#token", agent.token)
     await page.page.fill("#mine", "https://www.Mine.test/x\nother.example")
     await page.page.click("#test")
-    await page.page.wait_for_function("() => document.getElementById('test-result').className === 'ok'")
+    # Wait for the answer, not the "Testing…" placeholder.
+    await page.page.wait_for_function(
+        "() => ['ok', 'bad'].includes(document.getElementById('test-result').className)"
+    )
     assert "Connected: LinkLens agent" in (await page.page.text_content("#test-result") or "")
     await page.page.click("button[type=submit]")
     await page.page.wait_for_function("() => document.getElementById('saved').textContent === 'Saved.'")
