@@ -174,6 +174,8 @@ var linklensCollect = typeof linklensCollect === "function" ? linklensCollect : 
       role = role ? role.trim().toLowerCase() : "";
       var name = el.localName;
       if (role === "navigation" || name === "nav") return "nav";
+      // Cookie banners and modals: hidden links there are normal (closed until asked for).
+      if (role === "dialog" || role === "alertdialog" || name === "dialog") return "dialog";
       if (role === "banner") return "header";
       if (role === "contentinfo") return "footer";
       // A <header>/<footer> inside sectioning content or <main> is not the page's banner or

@@ -35,7 +35,9 @@ from .messages import (
     encode,
 )
 from .report import (
+    CONTEXTS,
     FLAG_CODES,
+    HIDDEN_REASONS,
     PAGE_FLAG_CODES,
     CollectedLink,
     Collection,
@@ -56,11 +58,13 @@ from .report import (
 
 __all__ = [
     "CHROME_EXTENSION_ID",
+    "CONTEXTS",
     "CSV_COLUMNS",
     "DEFAULT_PORT",
     "ERRORS",
     "EXTENSION_PUBLIC_KEY",
     "FLAG_CODES",
+    "HIDDEN_REASONS",
     "PAGE_FLAG_CODES",
     "PROTOCOL_VERSION",
     "AgentMessage",

@@ -6,7 +6,9 @@ Schema evolution follows msgspec's rules: new fields get defaults, a field's typ
 from __future__ import annotations
 
 __all__ = [
+    "CONTEXTS",
     "FLAG_CODES",
+    "HIDDEN_REASONS",
     "PAGE_FLAG_CODES",
     "CollectedLink",
     "Collection",
@@ -79,6 +81,36 @@ PAGE_FLAG_CODES: tuple[str, ...] = (
     "suspicious_links",
     # Added: cloaking was asked for but the Googlebot render failed, so nothing was compared.
     "cloaking_unavailable",
+)
+
+
+#: Why a link is not visible (`Link.hidden_reason`), first that applies; docs/LINKS.md explains each.
+HIDDEN_REASONS: tuple[str, ...] = (
+    "hidden_attribute",
+    "display",
+    "visibility",
+    "opacity",
+    "zero_size",
+    "clipped",
+    "offscreen",
+    "font_size",
+    "same_colour",
+    # In the server's HTML only: JavaScript removed it.
+    "not_rendered",
+)
+
+#: Where a link is (`Link.context`): the nearest landmark, or the frame / shadow root it is in.
+CONTEXTS: tuple[str, ...] = (
+    "main",
+    "nav",
+    "dialog",
+    "header",
+    "footer",
+    "aside",
+    "article",
+    "body",
+    "shadow",
+    "iframe",
 )
 
 

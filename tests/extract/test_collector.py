@@ -190,6 +190,17 @@ async def test_context_is_the_nearest_landmark(page: Page) -> None:
     ]
 
 
+async def test_dialogs_are_their_own_context(page: Page) -> None:
+    """Cookie banners and modals (dialog element or role) give context dialog, even inside main."""
+    await page.set_content(
+        """<div role="dialog" aria-label="Cookies"><a href="/privacy">Privacy</a></div>
+        <main><div role="alertdialog"><a href="/a">a</a></div>
+          <dialog><a href="/closed">closed</a></dialog><p><a href="/p">p</a></p></main>"""
+    )
+    contexts = [(link.text, link.context) for link in (await collect(page)).links]
+    assert contexts == [("Privacy", "dialog"), ("a", "dialog"), ("closed", "dialog"), ("p", "main")]
+
+
 async def test_cap_truncates_in_document_order(page: Page) -> None:
     """maxLinks keeps the first links with ids 0..n-1 and says truncated."""
     await page.set_content("".join(f'<a href="/{i}">{i}</a>' for i in range(10)))
@@ -541,3 +552,4 @@ async def test_content_visibility_auto_sections_are_visible(page: Page) -> None:
     await page.evaluate("window.scrollTo(0, document.body.scrollHeight)")
     links = (await collect(page)).links
     assert [(link.visible, link.hidden_reason) for link in links] == [(True, None)] * 12
+

@@ -9,6 +9,7 @@ import pytest
 
 from agent import collector
 from agent.collector import collect_expression, collector_source, decode_collection
+from protocol import CONTEXTS, HIDDEN_REASONS
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -56,3 +57,13 @@ def test_decode_collection_reads_the_collectors_json() -> None:
     assert collection.truncated is True
     assert collection.links[0].tag == "area"
     assert collection.links[0].hidden_reason == "display"
+
+
+def test_every_reason_and_context_of_the_protocol_is_in_the_collector() -> None:
+    """Each hidden reason and context the protocol lists is one the collector can report."""
+    source = collector_source()
+    for reason in HIDDEN_REASONS:
+        if reason != "not_rendered":  # set by the agent for server-HTML-only links
+            assert f'"{reason}"' in source, reason
+    for context in CONTEXTS:
+        assert f'"{context}"' in source, context
