@@ -332,6 +332,14 @@ def _hidden_flag(link: Link, target: _Target | None, page: PageFacts) -> Flag | 
             f"An internal link hidden by {how}; it passes no authority to another site.",
         )
     host = target.host
+    if link.hidden_reason == "not_rendered":
+        # In the server's HTML, removed by the page's script: crawlers that read the HTML see it,
+        # readers never do. Often a framework re-rendering, sometimes a trick: worth a look only.
+        return Flag(
+            "hidden", "warning",
+            f"A link to {host} is in the server's HTML but the page's JavaScript removes it: "
+            "crawlers reading the HTML see it, readers do not.",
+        )
     if link.follow == "nofollow":
         return Flag(
             "hidden", "warning",

@@ -72,6 +72,13 @@ def test_hidden_link_without_href_is_info() -> None:
     assert "no web page" in flags[0].message
 
 
+def test_link_removed_by_script_is_a_warning_not_danger() -> None:
+    """An external link only in the server's HTML (JS removed it) is worth a look, not a verdict."""
+    flags = link_flags(make_link(visible=False, hidden_reason="not_rendered", views=["raw"]), PAGE)
+    assert [(f.code, f.severity) for f in flags] == [("hidden", "warning")]
+    assert "JavaScript removes it" in flags[0].message
+
+
 def test_hidden_external_nofollow_is_warning() -> None:
     """A hidden external nofollow link passes nothing: a warning, not danger."""
     link = make_link(visible=False, hidden_reason="opacity", follow="nofollow")
