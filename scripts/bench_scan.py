@@ -21,6 +21,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
+import json
 import os
 import platform
 import statistics
@@ -92,6 +93,7 @@ async def start_site() -> tuple[web.AppRunner, int]:
 
 
 async def timed_process(*argv: str, env: dict[str, str]) -> tuple[float, int, str]:
+    """Wall time, exit status and stdout of one process (stderr's tail when it failed)."""
     started = time.perf_counter()
     process = await asyncio.create_subprocess_exec(
         *argv,
@@ -101,7 +103,9 @@ async def timed_process(*argv: str, env: dict[str, str]) -> tuple[float, int, st
     )
     out, err = await process.communicate()
     elapsed = time.perf_counter() - started
-    return elapsed, process.returncode or 0, (out + err).decode(errors="replace")[-300:]
+    if process.returncode:
+        return elapsed, process.returncode, err.decode(errors="replace")[-300:]
+    return elapsed, 0, out.decode(errors="replace")
 
 
 def tree_rss() -> int:
@@ -200,7 +204,9 @@ async def main() -> int:
     # --- whole processes, alternating ------------------------------------------------------------
     scan_times: dict[int, list[float]] = {n: [] for n in SIZES}
     bare_times: dict[int, list[float]] = {n: [] for n in SIZES}
+    stage_times: dict[int, tuple[float, dict[str, float]]] = {}
     failures: list[str] = []
+    load_before = os.getloadavg()
     for repeat in range(repeats):
         for n in SIZES:
             url = f"http://{HOST}:{port}/links/{n}"
@@ -213,11 +219,13 @@ async def main() -> int:
             if repeat % 2:
                 runs.reverse()  # alternate which goes first
             for name, run in runs:
-                elapsed, code, tail = await run()
+                elapsed, code, output = await run()
                 if code != 0:
-                    failures.append(f"{name} {n}: exit {code}: {tail.strip()}")
+                    failures.append(f"{name} {n}: exit {code}: {output.strip()}")
                     continue
                 (scan_times if name == "scan" else bare_times)[n].append(elapsed)
+                if name == "scan":
+                    stage_times[n] = (elapsed, json.loads(output).get("timings", {}))
     say("### Whole process: `linklens scan --no-check --json` vs a bare Playwright script\n")
     say("| links | linklens scan | bare script | ratio |")
     say("|---:|---:|---:|---:|")
@@ -237,6 +245,19 @@ async def main() -> int:
             "the bare script stops at `load`.\n")
     for failure in failures:
         say(f"- failed run: {failure}")
+    load_after = os.getloadavg()
+    say(f"Load average (1 min) before / after these runs: {load_before[0]:.1f} / "
+        f"{load_after[0]:.1f} on {os.cpu_count()} CPUs.\n")
+    stages = ("setup", "navigate", "load", "network_idle", "scroll", "collect", "raw_html",
+              "extract", "classify", "assess")
+    say("Where one scan's time goes (its last run; `report.timings`, ms; `process` is the "
+        "wall time of the whole command, including Python start-up, imports and printing):\n")
+    say("| links | " + " | ".join(stages) + " | process |")
+    say("|---:|" + "---:|" * (len(stages) + 1))
+    for n, (elapsed, timings) in sorted(stage_times.items()):
+        cells = " | ".join(f"{timings.get(stage, 0):,.0f}" for stage in stages)
+        say(f"| {n:,} | {cells} | {elapsed * 1000:,.0f} |")
+    say("")
 
     # --- memory over consecutive analyses -------------------------------------------------------
     from agent.scan import run_analysis
