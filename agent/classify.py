@@ -504,6 +504,8 @@ def _build_report(
 ) -> Report:
     page, page_flags = _page_facts(status=status, headers=headers, raw=raw, rendered=rendered)
     ctx = page_context(final_url, page, mine)
+    # The extension's disavow line needs it and has no full public suffix list of its own.
+    page.registrable_domain = ctx.page_domain
 
     # 1. rendered <-> raw. Links in frames are another document's: never compared with raw.
     entries = [_Entry(rendered=link) for link in rendered.links]

@@ -2,11 +2,11 @@
  * Domains without the network: registrable domain of a host, "is this one of my domains", and
  * the Google disavow line for the page (`domain:example.com`).
  *
- * The registrable domain needs the public suffix list; the agent has it offline but the Report
- * does not carry the page's registrable domain. Until it does (`page.registrable_domain`, asked
- * for), a small built-in list of common multi-part suffixes is used: it is right for the usual
- * cases (example.co.uk, name.github.io) and wrong for rare ones (a host under a multi-part
- * suffix missing from the list gets one label too few). docs/EXTENSION.md says so.
+ * The registrable domain needs the public suffix list; the agent has it offline and sends the
+ * page's as `report.page.registrable_domain`. Before the Report arrives (or from an older agent)
+ * a small built-in list of common multi-part suffixes is used: it is right for the usual cases
+ * (example.co.uk, name.github.io) and wrong for rare ones (a host under a multi-part suffix
+ * missing from the list gets one label too few). docs/EXTENSION.md says so.
  *
  * A classic script (the panel uses it in the page); Node's tests import it for the global.
  */

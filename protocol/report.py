@@ -136,6 +136,8 @@ class Page(msgspec.Struct, kw_only=True):
     robots_source: RobotsSource | None = None
     noindex: bool = False
     canonical: str | None = None
+    # Added: the page's registrable domain (offline public suffix list), for the disavow line.
+    registrable_domain: str | None = None
 
 
 class Summary(msgspec.Struct, kw_only=True):

@@ -246,6 +246,20 @@ def test_page_facts_prefer_the_rendered_dom() -> None:
     assert report.partial is True
 
 
+def test_page_carries_its_registrable_domain() -> None:
+    """The page's registrable domain uses the full suffix list (the extension's disavow line)."""
+    for url, domain in [
+        (PAGE, "example.co.uk"),
+        ("https://alice.github.io/x", "alice.github.io"),
+        ("http://127.0.0.1:8000/", "127.0.0.1"),
+    ]:
+        report = build_report(
+            url=url, final_url=url, status=200, headers=[], raw=None, rendered=rendered([]),
+            live=None, mine=[], partial=False, truncated=False,
+        )
+        assert report.page.registrable_domain == domain
+
+
 # ------------------------------------------------------------------ internal, mine, crawlable
 
 
