@@ -8,8 +8,8 @@ host. Prints a markdown section (scripts/bench puts it in docs/BENCHMARKS.md).
 
     .venv/bin/python scripts/bench_checks.py [--concurrency 64] [--timeout 3] [--latency-ms 20]
 
-linkinator is taken from node_modules/ (package.json) when it runs on this Node, else installed
-with `npm install --no-save --prefix <temp> linkinator@6`; LinkChecker is installed into a temp
+linkinator is taken from node_modules/ (package.json pins 6.3.0: 7+ needs Node 22), else installed
+with `npm install --no-save --prefix <temp> linkinator@6.3.0`; LinkChecker is installed into a temp
 venv with pip. Neither is a dependency of LinkLens.
 """
 
@@ -237,7 +237,7 @@ def _linkinator() -> list[str]:
     if not binary.exists():
         # linkinator 7+ needs Node 22 (undici's zstd); 6.x runs on Node 20.
         subprocess.run(["npm", "install", "--no-save", "--no-audit", "--no-fund", "--prefix",
-                        str(prefix), "linkinator@6"], check=True, capture_output=True)
+                        str(prefix), "linkinator@6.3.0"], check=True, capture_output=True)
     return [str(binary)]
 
 
