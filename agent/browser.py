@@ -24,7 +24,6 @@ from protocol import ErrorCode
 from .browser_locator import find_chromium
 from .config import Config
 from .errors import ScanError
-from .resolver import chromium_resolver_rules
 
 log = logging.getLogger(__name__)
 
@@ -68,6 +67,10 @@ class BrowserPool:
 
     def launch_args(self) -> list[str]:
         """The command-line switches Chromium gets."""
+        # Imported here: agent.resolver pulls in aiohttp, which `linklens scan` imports in a thread
+        # while Chromium starts, not before.
+        from .resolver import chromium_resolver_rules
+
         args = list(QUIET_NETWORK_ARGS)
         rules = chromium_resolver_rules(self._config)
         if rules:
