@@ -1,6 +1,6 @@
 """`linklens demo`: serve the built-in demo site on loopback, scan its article, print the table.
 
-The article (agent/demo/site/article.html) has what an audit meets in the wild: static and
+The article (agent/demo/pages/article.html) has what an audit meets in the wild: static and
 JavaScript-added links (timer, fetch, lazy on scroll), nofollow/ugc/sponsored in every spelling,
 a same-colour hidden link and an off-screen one, a shadow-DOM widget, a same-origin iframe, an
 image map, a nav and a footer with credits. Its link targets are served by the demo itself

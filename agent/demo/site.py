@@ -55,7 +55,7 @@ def _page(title: str, body: str = "") -> web.Response:
 
 
 def _site_file(name: str, port: int) -> str:
-    text = resources.files("agent.demo").joinpath("site", name).read_text(encoding="utf-8")
+    text = resources.files("agent.demo").joinpath("pages", name).read_text(encoding="utf-8")
     return text.replace("{port}", str(port))
 
 
