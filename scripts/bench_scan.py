@@ -285,7 +285,7 @@ async def main() -> int:
     say("| after analyses | RSS |")
     say("|---:|---:|")
     for i, rss in samples:
-        say(f"| {i} | {rss / 2**20:,.0f} MiB |")
+        say(f"| {i} | {rss / 2**20:,.1f} MiB |")
     base = next(rss for i, rss in samples if i >= 10)
     drift = (samples[-1][1] - base) / base * 100
     widest = max((rss - base) / base * 100 for i, rss in samples if i >= 10)
