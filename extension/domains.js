@@ -129,7 +129,10 @@
    * The disavow line for the page as a backlink source, Google's format `domain:example.com`.
    * Returns {line, reason}: `line` is null (and `reason` says why) when there is none to give,
    * above all when the domain would cover one of the person's own domains.
-   * `registrable` is the agent's answer when the Report carries it, else computed here.
+   * `registrable` is the agent's answer when the Report carries it, else computed here. The
+   * agent computed it from ITS final URL, which a redirect (SSO, a login wall, another site) can
+   * put on another domain than the tab's: it is used only when the tab's host is that domain or
+   * under it, otherwise the built-in computation from the tab's own host is.
    */
   function disavowLine(pageUrl, mine, registrable) {
     let parsed;
@@ -141,11 +144,13 @@
     if (parsed.protocol !== "http:" && parsed.protocol !== "https:") {
       return { line: null, reason: "Only http(s) pages can be disavowed." };
     }
-    const host = parsed.hostname.toLowerCase();
+    const host = parsed.hostname.toLowerCase().replace(/\.$/, "");
     if (isIpHost(host)) {
       return { line: null, reason: "The page is on an IP address; Google's domain: lines take a domain name." };
     }
-    const domain = registrable || registrableDomain(host);
+    const agents = typeof registrable === "string" ? registrable.trim().toLowerCase().replace(/\.$/, "") : "";
+    const fits = agents !== "" && (host === agents || host.endsWith("." + agents));
+    const domain = fits ? agents : registrableDomain(host);
     if (!domain) {
       return { line: null, reason: `${host} has no registrable domain to disavow.` };
     }

@@ -50,6 +50,44 @@ test("disavow line uses the agent's registrable domain when the Report carries o
     "domain:x.odd-suffix.example");
 });
 
+test("the agent's registrable domain is used only when the tab's host is that domain or under it", () => {
+  // Same host, or a subdomain of it: the agent's (full public suffix list) answer wins.
+  assert.equal(D.disavowLine("https://odd-suffix.example/", [], "odd-suffix.example").line,
+    "domain:odd-suffix.example");
+  assert.equal(D.disavowLine("https://www.shop.example.xx/", [], "shop.example.xx").line,
+    "domain:shop.example.xx");
+  assert.equal(D.disavowLine("https://WWW.Spam-Links.NET./p", [], "Spam-Links.net.").line,
+    "domain:spam-links.net");
+});
+
+test("an agent redirected to another site never names that site in the disavow line", () => {
+  for (const [url, agents, expected] of [
+    // SSO / login wall on another domain: the tab's own domain, not the identity provider's.
+    ["https://www.spam-links.net/post", "google.com", "domain:spam-links.net"],
+    ["https://blog.bad.co.uk/", "login.microsoftonline.com", "domain:bad.co.uk"],
+    // Look-alikes that are not "under" the agent's domain.
+    ["https://notexample.com/", "example.com", "domain:notexample.com"],
+    ["https://example.com.evil.net/", "example.com", "domain:evil.net"],
+    // The agent's domain is under the tab's host, not the other way round.
+    ["https://example.com/", "shop.example.com", "domain:example.com"],
+  ]) {
+    assert.deepEqual(D.disavowLine(url, [], agents), { line: expected, reason: null }, `${url} vs ${agents}`);
+  }
+});
+
+test("a foreign agent domain cannot get around the own-domain refusal", () => {
+  // The agent was redirected to a third site; the tab is on my own domain: still refused.
+  const result = D.disavowLine("https://www.example.com/post", ["example.com"], "consent-wall.net");
+  assert.equal(result.line, null);
+  assert.match(result.reason, /your own domain/);
+});
+
+test("an empty or junk agent domain falls back to the built-in computation", () => {
+  for (const agents of [null, undefined, "", "  ", 42]) {
+    assert.equal(D.disavowLine("https://a.b.example.co.uk/", [], agents).line, "domain:example.co.uk", String(agents));
+  }
+});
+
 test("disavow is refused for a page on one of my own domains, either direction", () => {
   for (const [url, mine] of [
     ["https://www.example.com/post", ["example.com"]],
