@@ -15,6 +15,7 @@ import asyncio
 import errno
 import importlib
 import logging
+import math
 import sys
 from collections.abc import Awaitable, Callable, Sequence
 from typing import cast
@@ -218,6 +219,32 @@ def _demo(args: argparse.Namespace) -> int:
 
 # -- the parser ----------------------------------------------------------------------------------
 
+#: The longest render deadline a person can ask for on the command line.
+MAX_TIMEOUT_S = 600.0
+
+
+def _port(text: str) -> int:
+    try:
+        port = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a port number: {text!r}") from None
+    if not 0 <= port <= 65535:
+        raise argparse.ArgumentTypeError(f"a port is 0 to 65535, not {port}")
+    return port
+
+
+def _seconds(text: str) -> float:
+    try:
+        seconds = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number of seconds: {text!r}") from None
+    if not math.isfinite(seconds) or not 0 < seconds <= MAX_TIMEOUT_S:
+        raise argparse.ArgumentTypeError(
+            f"give a number of seconds above 0 and at most {MAX_TIMEOUT_S:g}, not {text!r}"
+        )
+    return seconds
+
+
 
 def build_parser() -> argparse.ArgumentParser:
     """The whole command line, every subcommand and flag."""
@@ -229,7 +256,7 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     serve = commands.add_parser("serve", help="run the agent the browser extension talks to")
-    serve.add_argument("--port", type=int, help="TCP port (default 47113)")
+    serve.add_argument("--port", type=_port, help="TCP port (default 47113)")
     serve.add_argument("--host", help="loopback address to bind (default 127.0.0.1)")
     serve.set_defaults(handler=_serve)
 
@@ -249,7 +276,10 @@ def build_parser() -> argparse.ArgumentParser:
                       help="also render as Googlebot and compare")  # fmt: skip
     scan.add_argument("--mine", action="append", default=[], metavar="DOMAIN",
                       help="a domain of yours (repeatable)")  # fmt: skip
-    scan.add_argument("--timeout", type=float, metavar="S", help="render deadline in seconds")
+    scan.add_argument(
+        "--timeout", type=_seconds, metavar="S",
+        help=f"render deadline in seconds (above 0, at most {MAX_TIMEOUT_S:g})",
+    )
     scan.set_defaults(handler=_scan)
 
     demo = commands.add_parser("demo", help="serve the built-in demo site and scan it")

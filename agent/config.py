@@ -10,6 +10,8 @@ from __future__ import annotations
 
 __all__ = ["Config", "ConfigError", "Paths", "load_config", "paths"]
 
+import ipaddress
+import math
 import os
 import tomllib
 from dataclasses import dataclass, field, fields, replace
@@ -162,6 +164,40 @@ def _coerce(name: str, value: Any, source: str) -> Any:
     raise ConfigError(f"{source}: {name} has a value of the wrong kind ({value!r})")
 
 
+# Settings that may be zero (a delay, a cache lifetime, a number of scroll rounds); every other
+# duration and count must be positive.
+_MAY_BE_ZERO = frozenset({"auth_failure_delay_s", "cache_ttl_s", "scroll_rounds", "network_idle_s"})
+
+
+def _check_range(name: str, value: Any, source: str) -> None:
+    """Values of the right kind can still be unusable (port 70000, a negative deadline)."""
+    problem = None
+    if name == "port":
+        if not 0 <= value <= 65535:
+            problem = "must be a port number from 0 to 65535"
+    elif isinstance(value, float) and not math.isfinite(value):
+        problem = "must be a finite number"
+    elif isinstance(value, int | float) and not isinstance(value, bool):
+        if name in _MAY_BE_ZERO and value < 0:
+            problem = "must be zero or more"
+        elif name not in _MAY_BE_ZERO and value <= 0:
+            problem = "must be more than zero"
+    elif name == "host_map":
+        for host, ip in value.items():
+            try:
+                ipaddress.ip_address(ip)
+            except ValueError:
+                problem = f"maps {host!r} to {ip!r}, which is not an IP address"
+    elif name == "simulated_public":
+        for network in value:
+            try:
+                ipaddress.ip_network(network, strict=False)
+            except ValueError:
+                problem = f"has {network!r}, which is not an address range"
+    if problem:
+        raise ConfigError(f"{source}: {name} {problem} (got {value!r})")
+
+
 def load_config(path: Path | None = None, environ: dict[str, str] | None = None) -> Config:
     """Defaults, overlaid by the TOML file (if it exists), overlaid by LINKLENS_* variables."""
     environ = dict(os.environ) if environ is None else environ
@@ -176,8 +212,10 @@ def load_config(path: Path | None = None, environ: dict[str, str] | None = None)
             if key not in _FIELD_TYPES:
                 raise ConfigError(f"{path}: unknown setting {key!r}")
             values[key] = _coerce(key, value, str(path))
+            _check_range(key, values[key], str(path))
     for name in _FIELD_TYPES:
         env_name = f"LINKLENS_{name.upper()}"
         if env_name in environ:
             values[name] = _coerce(name, environ[env_name], env_name)
+            _check_range(name, values[name], env_name)
     return Config(**values)

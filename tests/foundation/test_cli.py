@@ -162,6 +162,25 @@ def test_scan_output_formats_are_exclusive(capsys: pytest.CaptureFixture[str]) -
     assert done.value.code == 2
 
 
+@pytest.mark.parametrize("value", ["inf", "1e308", "0", "-1", "nan", "abc", "601"])
+def test_scan_timeout_must_be_a_usable_number(value: str, capsys: pytest.CaptureFixture[str]) -> None:
+    """--timeout takes seconds above 0 and at most 600; anything else is a usage error (exit 2)."""
+    with pytest.raises(SystemExit) as info:
+        build_parser().parse_args(["scan", "https://a.test/", "--timeout", value])
+    assert info.value.code == 2
+    assert "--timeout" in capsys.readouterr().err
+    assert build_parser().parse_args(["scan", "u", "--timeout", "2.5"]).timeout == 2.5
+
+
+@pytest.mark.parametrize("value", ["99999", "-1", "http"])
+def test_serve_port_must_be_a_port(value: str, capsys: pytest.CaptureFixture[str]) -> None:
+    """--port takes 0 to 65535; anything else is a usage error, not a traceback."""
+    with pytest.raises(SystemExit) as info:
+        build_parser().parse_args(["serve", "--port", value])
+    assert info.value.code == 2
+    assert "--port" in capsys.readouterr().err
+
+
 def test_demo_flags() -> None:
     """demo [--no-check]."""
     assert build_parser().parse_args(["demo"]).check is True

@@ -63,7 +63,12 @@ def test_environment_lists_bools_and_maps(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(
     "content",
-    ["port = ", "nope = 1", 'port = "many"', "allowed_origins = 5", "use_cache = 3"],
+    [
+        "port = ", "nope = 1", 'port = "many"', "allowed_origins = 5", "use_cache = 3",
+        "port = 70000", "port = -1", "render_deadline_s = -3", "check_timeout_s = 0",
+        "max_links = 0", "hello_timeout_s = inf", "check_budget_s = nan",
+        'host_map = {"a.test" = "not-an-ip"}', 'simulated_public = ["127.0.0.300/8"]',
+    ],
 )
 def test_bad_config_files_raise_config_error(tmp_path: Path, content: str) -> None:
     """Broken TOML, unknown keys and wrong kinds → ConfigError naming the file."""
@@ -79,12 +84,28 @@ def test_bad_config_files_raise_config_error(tmp_path: Path, content: str) -> No
         ("LINKLENS_PORT", "eighty"),
         ("LINKLENS_USE_CACHE", "maybe"),
         ("LINKLENS_HELLO_TIMEOUT_S", "x"),
+        ("LINKLENS_PORT", "70000"),
+        ("LINKLENS_HELLO_TIMEOUT_S", "-1"),
+        ("LINKLENS_RENDER_DEADLINE_S", "inf"),
+        ("LINKLENS_JOBS_TOTAL", "0"),
     ],
 )
 def test_bad_environment_values_raise_config_error(tmp_path: Path, name: str, value: str) -> None:
     """A LINKLENS_* variable of the wrong kind → ConfigError naming the variable."""
     with pytest.raises(ConfigError, match=name):
         load_config(tmp_path / "none.toml", environ={name: value})
+
+
+def test_zero_is_allowed_where_it_means_something(tmp_path: Path) -> None:
+    """No auth delay, no cache lifetime, no scrolling and port 0 (any free port) are valid."""
+    environ = {
+        "LINKLENS_AUTH_FAILURE_DELAY_S": "0", "LINKLENS_CACHE_TTL_S": "0",
+        "LINKLENS_SCROLL_ROUNDS": "0", "LINKLENS_PORT": "0",
+    }
+    config = load_config(tmp_path / "none.toml", environ=environ)
+    assert (config.auth_failure_delay_s, config.cache_ttl_s, config.scroll_rounds, config.port) == (
+        0.0, 0.0, 0, 0
+    )
 
 
 def test_paths_follow_linklens_home(linklens_home: Path) -> None:
