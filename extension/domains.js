@@ -1,6 +1,7 @@
 /*
- * Domains without the network: registrable domain of a host, "is this one of my domains", and
- * the Google disavow line for the page (`domain:example.com`).
+ * Domains without the network: registrable domain of a host, "is this one of my domains", the
+ * Google disavow line for the page (`domain:example.com`), and whether two tab URLs are the same
+ * page state for the toolbar click (an in-page #anchor is; a path, query or #/route change is not).
  *
  * The registrable domain needs the public suffix list; the agent has it offline and sends the
  * page's as `report.page.registrable_domain`. Before the Report arrives (or from an older agent)
@@ -166,8 +167,32 @@
     return { line: `domain:${domain}`, reason: null };
   }
 
+  /**
+   * What identifies the page state a click scans: the URL without its fragment, so following an
+   * in-page anchor (#section) is not navigation and a second click still removes the overlay. A
+   * fragment that is a hash route ("#/inbox", "#!/inbox": hash-routed single-page apps) is kept:
+   * changing it is in-app navigation and the next click rescans. A bare "#" counts as none.
+   * Strings that are not URLs are returned unchanged.
+   */
+  function scanTarget(url) {
+    let parsed;
+    try {
+      parsed = new URL(url);
+    } catch {
+      return String(url);
+    }
+    const route = parsed.hash.startsWith("#/") || parsed.hash.startsWith("#!");
+    if (!route) parsed.hash = "";
+    return parsed.href;
+  }
+
+  /** Whether two tab URLs show the same scanned state (see scanTarget). */
+  function sameScanTarget(a, b) {
+    return scanTarget(a) === scanTarget(b);
+  }
+
   root.LinkLensDomains = Object.freeze({
     MULTI_PART_SUFFIXES, hostOf, isIpHost, registrableDomain, normalizeDomain, hostIsMine,
-    disavowLine,
+    disavowLine, scanTarget, sameScanTarget,
   });
 })(globalThis);

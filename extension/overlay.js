@@ -439,9 +439,11 @@
   /**
    * The click: start; or, when already active on this URL, remove everything; or, after in-app
    * navigation changed the URL, scan the new state. Returns what the worker needs for `analyze`.
+   * "This URL" ignores an in-page anchor (#section) but not a hash route (#/inbox): see
+   * LinkLensDomains.scanTarget.
    */
   function toggle(options) {
-    if (session && session.url === location.href) {
+    if (session && D.sameScanTarget(session.url, location.href)) {
       teardown();
       return { action: "removed" };
     }

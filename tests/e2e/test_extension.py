@@ -278,6 +278,29 @@ async def test_click_after_in_app_navigation_scans_the_new_state(
     assert (await page.toggle())["action"] == "removed"
 
 
+async def test_click_after_an_in_page_anchor_removes_but_a_hash_route_rescans(
+    browser: OpenPage, site: Site
+) -> None:
+    """Following #section is not navigation (a second click removes); a #/route change is (rescan)."""
+    page = await browser(f"{site.base}/page.html")
+    await page.settings(token="")  # the live overlay alone: no agent needed
+    before = await _dom(page)
+    assert (await page.toggle())["action"] == "started"
+    await page.page.goto(f"{site.base}/page.html#broken")  # same-document: the overlay stays
+    assert await _attr(page, "#nofollow", "data-linklens") == "nofollow"
+    assert (await page.toggle())["action"] == "removed"
+    assert await _dom(page) == before
+
+    # A hash-routed single-page app: "#/..." is a route, so changing it is in-app navigation.
+    await page.page.goto(f"{site.base}/page.html#/inbox")
+    assert (await page.toggle())["action"] == "started"
+    await page.page.goto(f"{site.base}/page.html#/sent")
+    assert (await page.toggle())["action"] == "rescanned"
+    assert await page.page.evaluate("() => document.querySelectorAll('linklens-ui').length") == 1
+    assert (await page.toggle())["action"] == "removed"
+    assert await _dom(page) == before
+
+
 async def test_restricted_page_gets_a_clear_message(browser: OpenPage, site: Site) -> None:
     """On a browser page (chrome://) the click explains why it cannot run; a web page clears it."""
     page = await browser("chrome://version/")

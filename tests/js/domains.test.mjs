@@ -107,3 +107,37 @@ test("disavow is refused with a reason for IP hosts, localhost and non-web pages
     assert.ok(result.reason.length > 10, url);
   }
 });
+
+test("an in-page anchor is the same scan target: a second click removes the overlay", () => {
+  for (const [a, b] of [
+    ["https://example.com/post", "https://example.com/post#comments"],
+    ["https://example.com/post#intro", "https://example.com/post#comments"],
+    ["https://example.com/post?page=2#top", "https://example.com/post?page=2"],
+    ["https://example.com/post#", "https://example.com/post"],
+    ["https://example.com/#/inbox#", "https://example.com/#/inbox#"],
+  ]) {
+    assert.ok(D.sameScanTarget(a, b), `${a} vs ${b}`);
+    assert.ok(D.sameScanTarget(b, a), `${b} vs ${a}`);
+  }
+  assert.equal(D.scanTarget("https://example.com/post#comments"), "https://example.com/post");
+});
+
+test("path, query and hash-route changes are navigation: the next click rescans", () => {
+  for (const [a, b] of [
+    ["https://example.com/spa", "https://example.com/spa/view2"], // pushState to a new path
+    ["https://example.com/spa?view=1", "https://example.com/spa?view=2"], // new query
+    ["https://example.com/app#/inbox", "https://example.com/app#/sent"], // hash-routed SPA
+    ["https://example.com/app#!/inbox", "https://example.com/app#!/sent"], // hashbang SPA
+    ["https://example.com/app", "https://example.com/app#/inbox"], // into a hash route
+    ["https://example.com/app#/inbox", "https://example.com/app#section"], // out of one
+  ]) {
+    assert.ok(!D.sameScanTarget(a, b), `${a} vs ${b}`);
+    assert.ok(!D.sameScanTarget(b, a), `${b} vs ${a}`);
+  }
+});
+
+test("scan targets of strings that are not URLs compare as they are", () => {
+  assert.equal(D.scanTarget("not a url"), "not a url");
+  assert.ok(D.sameScanTarget("about:blank", "about:blank"));
+  assert.ok(!D.sameScanTarget("not a url", "not a url#x"));
+});
