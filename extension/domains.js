@@ -150,7 +150,10 @@
       return { line: null, reason: "The page is on an IP address; Google's domain: lines take a domain name." };
     }
     const agents = typeof registrable === "string" ? registrable.trim().toLowerCase().replace(/\.$/, "") : "";
-    const fits = agents !== "" && (host === agents || host.endsWith("." + agents));
+    // The agent answers with the host itself for single-label and suffix-only hosts
+    // (localhost, github.io): those have no registrable domain to disavow.
+    const usable = agents.includes(".") && !MULTI_PART_SUFFIXES.has(agents);
+    const fits = usable && (host === agents || host.endsWith("." + agents));
     const domain = fits ? agents : registrableDomain(host);
     if (!domain) {
       return { line: null, reason: `${host} has no registrable domain to disavow.` };

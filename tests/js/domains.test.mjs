@@ -100,6 +100,16 @@ test("disavow is refused for a page on one of my own domains, either direction",
   }
 });
 
+test("the agent's answer for a single-label or suffix-only host gives no disavow line", () => {
+  // The agent sends the host itself when it has no registrable domain (localhost, github.io).
+  for (const [url, agents] of [["http://localhost:8000/", "localhost"], ["https://github.io/", "github.io"],
+    ["http://intranet/", "intranet"]]) {
+    const result = D.disavowLine(url, [], agents);
+    assert.equal(result.line, null, url);
+    assert.match(result.reason, /no registrable domain/, url);
+  }
+});
+
 test("disavow is refused with a reason for IP hosts, localhost and non-web pages", () => {
   for (const url of ["http://127.0.0.1:8000/", "http://localhost/", "file:///tmp/a.html", "nonsense"]) {
     const result = D.disavowLine(url, []);
