@@ -171,6 +171,22 @@
   }
 
   /**
+   * The registrable domain the Report offers for the disavow line of the tab at `pageUrl`, or
+   * null. With the page flag `live_differs` the agent measured another page than the tab's (a
+   * login or consent wall, maybe after a redirect to another host): its answer then counts only
+   * when it was computed for the tab's very host (the agent's final URL is on that host), so
+   * the line always names the tab's own site. disavowLine() checks the rest.
+   */
+  function reportRegistrable(report, pageUrl) {
+    const registrable = report?.page?.registrable_domain;
+    if (typeof registrable !== "string" || !registrable) return null;
+    const liveDiffers = (report.flags || []).some((f) => f && f.code === "live_differs");
+    if (!liveDiffers) return registrable;
+    const agentHost = hostOf(report.final_url || report.url || "");
+    return agentHost !== null && agentHost === hostOf(pageUrl) ? registrable : null;
+  }
+
+  /**
    * What identifies the page state a click scans: the URL without its fragment, so following an
    * in-page anchor (#section) is not navigation and a second click still removes the overlay. A
    * fragment that is a hash route ("#/inbox", "#!/inbox": hash-routed single-page apps) is kept:
@@ -196,6 +212,6 @@
 
   root.LinkLensDomains = Object.freeze({
     MULTI_PART_SUFFIXES, hostOf, isIpHost, registrableDomain, normalizeDomain, hostIsMine,
-    disavowLine, scanTarget, sameScanTarget,
+    disavowLine, reportRegistrable, scanTarget, sameScanTarget,
   });
 })(globalThis);

@@ -154,7 +154,9 @@
       unoutlined: all.filter((e) => e.reason !== null),
       mineDomains: s.options.mine || [],
       mineLinks: all.filter((e) => e.link.mine),
-      disavow: D.disavowLine(location.href, s.options.mine, s.report?.page?.registrable_domain),
+      // The agent's registrable domain describes the page it saw; with live_differs that is a
+      // wall (maybe on another site), so the line comes from this tab's own host.
+      disavow: D.disavowLine(location.href, s.options.mine, D.reportRegistrable(s.report, location.href)),
       copied: s.copied,
     };
   }

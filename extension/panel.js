@@ -196,10 +196,17 @@ code { font: 12px ui-monospace, monospace; background: #eff1f3; padding: 1px 4px
     const report = model.report;
     const reasons = (report?.flags || []).map((f) => h("li", { class: `sev-${f.severity}` }, f.message));
     const disavow = model.disavow;
+    // With live_differs the agent measured another page (a login or consent wall): its risk and
+    // reasons stay visible, labelled as such, never presented as this page's.
+    const elsewhere = Boolean(report && model.liveDiffers);
     return h("section", { "data-part": "backlink-source" },
       h("h2", {}, "This page as a backlink source"),
-      report ? h("div", { class: "risk" }, `Risk ${report.risk ?? 0}/100`)
+      report ? h("div", { class: "risk", "data-part": "risk" },
+        elsewhere ? `Risk of the page the agent saw: ${report.risk ?? 0}/100` : `Risk ${report.risk ?? 0}/100`)
         : h("p", { class: "facts" }, "Page risk comes with the agent's report."),
+      elsewhere ? h("p", { class: "status warn", "data-part": "risk-elsewhere" },
+        "Measured on the page the agent saw, which differs from yours (a login or consent wall?): "
+        + "this risk and these reasons may not describe the page in your tab.") : null,
       reasons.length ? h("ul", {}, reasons) : report ? h("p", { class: "facts" }, "No page-level warning.") : null,
       h("div", { class: "row" },
         h("button", { disabled: !disavow.line, title: disavow.reason || "Copy the line for Google's disavow file",

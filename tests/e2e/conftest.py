@@ -160,6 +160,16 @@ def site() -> Iterator[Site]:
                 # A consent wall: the person's tab has the cookie, the agent's browser does not.
                 consented = "consent=1" in (self.headers.get("Cookie") or "")
                 self._reply(200, _wall_html(consented).encode())
+            elif self.path == "/wall-sso.html":
+                # A wall on another site: without the cookie, a redirect to a login page on
+                # mine.test (so the agent's final URL, and its registrable domain, are mine.test's).
+                if "consent=1" in (self.headers.get("Cookie") or ""):
+                    self._reply(200, _wall_html(True).encode())
+                else:
+                    self.send_response(302)
+                    self.send_header("Location", f"http://mine.test:{holder['site'].mine_port}/wall.html")
+                    self.send_header("Content-Length", "0")
+                    self.end_headers()
             elif self.path == "/shadow.html":
                 self._reply(200, _SHADOW_HTML.encode())
             elif self.path == "/many.html":
@@ -221,7 +231,8 @@ def _agent_env(home: Path, chromium: str) -> dict[str, str]:
     env.update({
         "LINKLENS_HOME": str(home),
         "LINKLENS_CHROMIUM": chromium,
-        "LINKLENS_HOST_MAP": "mine.test=127.0.0.2",
+        # news.test is the page's own name (a loopback dev host the person asks for).
+        "LINKLENS_HOST_MAP": "mine.test=127.0.0.2,news.test=127.0.0.1",
         "LINKLENS_SIMULATED_PUBLIC": "127.0.0.2/32,127.0.0.3/32",
         "LINKLENS_RENDER_DEADLINE_S": "15",
         "LINKLENS_NETWORK_IDLE_S": "0.5",

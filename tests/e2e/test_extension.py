@@ -428,6 +428,28 @@ async def test_agent_behind_a_consent_wall_keeps_the_live_classification(
     assert unoutlined is not None
     assert f"{site.base}/accept" in unoutlined
     assert "seen only by the agent" in unoutlined
+    # The page-level risk and reasons are the wall's: labelled so, never shown as this page's.
+    risk = await page.panel_text("risk")
+    assert risk is not None and "page the agent saw" in risk, risk
+    caveat = await page.panel_text("risk-elsewhere")
+    assert caveat is not None and "differs from yours" in caveat
+    assert (await page.toggle())["action"] == "removed"
+
+    # A wall on another site: the agent was redirected to mine.test, so its Report's
+    # registrable domain is mine.test's; the disavow line still names this tab's own site.
+    await page.context.add_cookies([{"name": "consent", "value": "1", "url": f"http://news.test:{site.port}"}])
+    await page.page.goto(f"http://news.test:{site.port}/wall-sso.html")
+    assert (await page.toggle())["links"] == 25
+    await page.wait_panel("done", timeout_s=45)
+    assert "different page" in await page.wait_panel("live-differs", timeout_s=5)
+    assert await page.panel_text("risk-elsewhere") is not None
+    assert await page.wait_panel("disavow-line", timeout_s=5) == "domain:news.test"
+    # The Report really describes mine.test's page (what the old code would have offered).
+    async with page.page.expect_download() as json_download:
+        await page.click_part('[data-part="export-json"]')
+    exported = json.loads(Path(await (await json_download.value).path()).read_text(encoding="utf-8"))
+    assert exported["final_url"].startswith("http://mine.test:"), exported["final_url"]
+    assert exported["page"]["registrable_domain"] == "mine.test"
 
 
 async def test_links_in_shadow_roots_are_outlined_and_restored(browser: OpenPage, site: Site) -> None:

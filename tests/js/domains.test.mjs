@@ -151,3 +151,33 @@ test("scan targets of strings that are not URLs compare as they are", () => {
   assert.ok(D.sameScanTarget("about:blank", "about:blank"));
   assert.ok(!D.sameScanTarget("not a url", "not a url#x"));
 });
+
+test("the Report's registrable domain is offered as is when the agent saw the tab's page", () => {
+  const report = { url: "https://a.example.com/p", final_url: "https://b.example.com/p",
+    page: { registrable_domain: "example.com" }, flags: [{ code: "agent_only_links" }] };
+  assert.equal(D.reportRegistrable(report, "https://a.example.com/p"), "example.com");
+  assert.equal(D.reportRegistrable(null, "https://a.example.com/p"), null);
+  assert.equal(D.reportRegistrable({ page: {} }, "https://a.example.com/p"), null);
+});
+
+test("with live_differs the Report's registrable domain counts only for the tab's own host", () => {
+  const wall = (finalUrl, registrable) => ({
+    url: "https://bucket.s3.amazonaws.com/page", final_url: finalUrl,
+    page: { registrable_domain: registrable },
+    flags: [{ code: "live_differs", severity: "warning", message: "differs" }],
+  });
+  const tab = "https://bucket.s3.amazonaws.com/page";
+  // The agent was sent to a login page on a parent site: its domain passes the suffix check
+  // but is not the tab's (s3.amazonaws.com is a public suffix): the tab's own host decides.
+  const parent = wall("https://signin.amazonaws.com/login", "amazonaws.com");
+  assert.equal(D.reportRegistrable(parent, tab), null);
+  assert.equal(D.disavowLine(tab, [], D.reportRegistrable(parent, tab)).line, "domain:bucket.s3.amazonaws.com");
+  // A consent wall on the very same host: the agent's answer is the tab's.
+  const same = wall("https://bucket.s3.amazonaws.com/page?consent", "bucket.s3.amazonaws.com");
+  assert.equal(D.reportRegistrable(same, tab), "bucket.s3.amazonaws.com");
+  // No final URL: the URL asked for is the agent's page.
+  assert.equal(D.reportRegistrable({ ...same, final_url: null }, tab), "bucket.s3.amazonaws.com");
+  // Redirected to another site altogether.
+  const sso = wall("https://accounts.google.com/signin", "google.com");
+  assert.equal(D.disavowLine(tab, [], D.reportRegistrable(sso, tab)).line, "domain:bucket.s3.amazonaws.com");
+});
