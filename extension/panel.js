@@ -30,7 +30,11 @@
 
   const STATE_LABELS = {
     dofollow: "dofollow", nofollow: "nofollow", ugc: "ugc (nofollow)", sponsored: "sponsored (nofollow)",
-    suspicious: "suspicious", broken: "broken",
+    suspicious: "suspicious", broken: "broken (incl. soft 404)",
+  };
+  /** Row titles: what a count covers where the label alone cannot say it. */
+  const STATE_TITLES = {
+    broken: "Links that answer 4xx/5xx, and soft 404s: pages that answer 200 but say they are not found.",
   };
   const STAGE_LABELS = {
     render: "Rendering the page in the agent's browser",
@@ -116,7 +120,13 @@ code { font: 12px ui-monospace, monospace; background: #eff1f3; padding: 1px 4px
     if (link.health === null || link.health === undefined) {
       return link.status ? String(link.status) : "not checked yet";
     }
-    return `${link.health}${link.status ? ` (HTTP ${link.status})` : ""}`;
+    const health = link.health === "soft_404" ? "soft 404" : link.health;
+    return `${health}${link.status ? ` (HTTP ${link.status})` : ""}`;
+  }
+
+  /** A list item's tag: its state, and "soft 404" when that is why it counts as broken. */
+  function tagText(link, state) {
+    return state === "broken" && link.health === "soft_404" ? "broken: soft 404" : state;
   }
 
   function progressBar(share) {
@@ -221,7 +231,8 @@ code { font: 12px ui-monospace, monospace; background: #eff1f3; padding: 1px 4px
     const rows = root.LinkLensReport.STATES.map((state) => [
       h("input", { type: "checkbox", checked: model.filters[state], "aria-label": `show ${state}`,
         "data-state": state, onchange: (e) => handlers.onFilter(state, e.target.checked) }),
-      h("span", {}, h("span", { class: `swatch sw-${state}` }), " ", STATE_LABELS[state]),
+      h("span", { title: STATE_TITLES[state] || null, "data-label": state },
+        h("span", { class: `swatch sw-${state}` }), " ", STATE_LABELS[state]),
       h("span", { "data-count": state }, String(model.counts[state])),
     ]);
     const facts = [
@@ -238,7 +249,7 @@ code { font: 12px ui-monospace, monospace; background: #eff1f3; padding: 1px 4px
       h("div", { class: "counts" }, rows),
       // The summary counts facts, the filters outlines: rows overlap (ugc is also nofollow, a
       // broken link is also dofollow or nofollow), so say so rather than let the sum puzzle.
-      h("p", { class: "facts" }, "A link can count in several rows (ugc and sponsored are nofollow; broken and suspicious links are also dofollow or nofollow). The boxes show or hide outlines by the state drawn."),
+      h("p", { class: "facts" }, "A link can count in several rows (ugc and sponsored are nofollow; broken and suspicious links are also dofollow or nofollow; a soft 404 counts as broken). The boxes show or hide outlines by the state drawn."),
       h("p", { class: "facts", "data-part": "facts" }, facts.join(" · ")));
   }
 
@@ -248,7 +259,7 @@ code { font: 12px ui-monospace, monospace; background: #eff1f3; padding: 1px 4px
       class: "item", tabindex: "0", "data-part": "link-item",
       onclick: () => handlers.onShow(liveId),
       onkeydown: (e) => { if (e.key === "Enter") handlers.onShow(liveId); },
-    }, h("span", { class: `tag tag-${state}` }, state), link.text || "(no text)", " ",
+    }, h("span", { class: `tag tag-${state}` }, tagText(link, state)), link.text || "(no text)", " ",
     h("span", { class: "reason" }, link.href || "(no href)")));
     return h("section", { "data-part": "links" },
       h("h2", {}, `Links (${model.listed.length})`),
@@ -390,5 +401,5 @@ code { font: 12px ui-monospace, monospace; background: #eff1f3; padding: 1px 4px
     ];
   }
 
-  root.LinkLensPanel = Object.freeze({ h, adoptStyles, create, tooltipContent, LIST_PAGE, STATE_LABELS });
+  root.LinkLensPanel = Object.freeze({ h, adoptStyles, create, tooltipContent, LIST_PAGE, STATE_LABELS, STATE_TITLES });
 })(globalThis);

@@ -93,6 +93,13 @@ _SHADOW_HTML = """<!doctype html><html><head><title>shadow</title></head><body>
 </body></html>"""
 
 
+# A hard 404, a soft 404 (200 that says "not found") and a working link: both 404s count as broken.
+_SOFT_HTML = """<!doctype html><html><head><title>soft</title></head><body>
+<p><a id="hard" href="/missing-old">hard 404</a> <a id="soft" href="/soft-gone">soft 404</a>
+<a id="fine" href="/fine">fine</a></p>
+</body></html>"""
+
+
 def _wall_html(consented: bool) -> str:
     """25 articles behind a consent wall; without the cookie only the "accept" link is there."""
     if not consented:
@@ -174,6 +181,11 @@ def site() -> Iterator[Site]:
                 self._reply(200, _SHADOW_HTML.encode())
             elif self.path == "/many.html":
                 self._reply(200, _many_links_html(5000).encode())
+            elif self.path == "/soft.html":
+                self._reply(200, _SOFT_HTML.encode())
+            elif self.path.startswith("/soft-gone"):
+                # A soft 404: 200 OK, but the page says it is not there.
+                self._reply(200, b"<!doctype html><title>Page not found</title><h1>Page not found</h1>")
             elif self.path.startswith("/missing"):
                 self._reply(404, b"<!doctype html><title>Not found</title><p>Gone.</p>")
             else:

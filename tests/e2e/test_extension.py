@@ -452,6 +452,34 @@ async def test_agent_behind_a_consent_wall_keeps_the_live_classification(
     assert exported["page"]["registrable_domain"] == "mine.test"
 
 
+async def test_soft_404s_count_and_show_as_broken(
+    browser: OpenPage, site: Site, agent: AgentProcess
+) -> None:
+    """The summary counts soft 404s as broken: the row says so, and the list shows them as such."""
+    page = await browser(f"{site.base}/soft.html")
+    await _pair(page, agent)
+    assert (await page.toggle())["links"] == 3
+    await page.wait_panel("done", timeout_s=45)
+    assert await _attr(page, "#soft", "data-linklens") == "broken"
+    assert await _attr(page, "#hard", "data-linklens") == "broken"
+    row = await page.shadow(
+        "function () { const n = this.querySelector('[data-label=broken]');"
+        " return {text: n.textContent, title: n.title,"
+        " count: Number(this.querySelector('[data-count=broken]').textContent)}; }"
+    )
+    assert "broken (incl. soft 404)" in row["text"]
+    assert "soft 404" in row["title"]
+    tags = await page.shadow(
+        "function () { return [...this.querySelectorAll('[data-part=link-item] .tag-broken')]"
+        ".map((n) => n.textContent); }"
+    )
+    # The count is what the list shows: both 404s, the soft one named as such.
+    assert row["count"] == len(tags) == 2, (row, tags)
+    assert sorted(tags) == ["broken", "broken: soft 404"]
+    await page.page.hover("#soft")
+    assert "soft 404 (HTTP 200)" in (await page.panel_text("tooltip") or "")
+
+
 async def test_links_in_shadow_roots_are_outlined_and_restored(browser: OpenPage, site: Site) -> None:
     """A link in an open shadow root gets an inline outline; removal restores its style attribute."""
     page = await browser(f"{site.base}/shadow.html")
