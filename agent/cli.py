@@ -285,7 +285,13 @@ def build_parser() -> argparse.ArgumentParser:
     demo = commands.add_parser("demo", help="serve the built-in demo site and scan it")
     demo.add_argument("--no-check", dest="check", action="store_false",
                       help="do not check where links lead")  # fmt: skip
-    demo.set_defaults(handler=_demo)
+    demo.add_argument("--serve", action="store_true",
+                      help="keep the demo site running after the scan, to try the extension on it")  # fmt: skip
+    demo_output = demo.add_mutually_exclusive_group()
+    for flag in ("json", "csv", "table"):
+        demo_output.add_argument(f"--{flag}", dest="format", action="store_const", const=flag,
+                                 help=f"print the report as {flag.upper() if flag != 'table' else 'a table'}")  # fmt: skip
+    demo.set_defaults(handler=_demo, format="table")
 
     token = commands.add_parser("token", help="print the pairing token")
     token.add_argument("--rotate", action="store_true", help="replace it with a new one first")

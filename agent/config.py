@@ -95,6 +95,7 @@ class Config:
     max_connections: int = 64  # websocket clients at once
     write_limit_bytes: int = 4 * 1024 * 1024  # a client that never reads is dropped past this
     max_url_length: int = 8192
+    max_html_bytes: int = 16 * 1024 * 1024  # raw HTML kept for the raw view; larger is skipped
     check_read_bytes: int = 64 * 1024  # body read for soft-404 detection
     scroll_rounds: int = 8
 

@@ -103,9 +103,6 @@ _COLLECT_RESERVE_MIN_S = 0.5
 _COLLECT_RESERVE_MAX_S = 5.0
 # Extra time for the asyncio bound on top of the deadline (closing the context, the proxy).
 _HARD_GRACE_S = 2.0
-# A main document larger than this is not kept as the raw view (memory; BAD-INPUTS 28).
-DEFAULT_MAX_HTML_BYTES = 16 * 1024 * 1024
-
 _HTML_TYPES = ("text/html", "application/xhtml+xml")
 _NET_ERROR = re.compile(r"net::(ERR_[A-Z0-9_]+)")
 
@@ -371,7 +368,7 @@ async def render_page(
     user_agent: str | None = None,
     max_links: int | None = None,
     resolver: HostResolver | None = None,
-    max_html_bytes: int = DEFAULT_MAX_HTML_BYTES,
+    max_html_bytes: int | None = None,
 ) -> RenderResult:
     """Render `url` and collect its links (see the module docstring).
 
@@ -396,7 +393,7 @@ async def render_page(
                 deadline_s=deadline_s,
                 user_agent=user_agent,
                 max_links=config.max_links if max_links is None else max_links,
-                max_html_bytes=max_html_bytes,
+                max_html_bytes=config.max_html_bytes if max_html_bytes is None else max_html_bytes,
             ),
             deadline_s + _HARD_GRACE_S,
         )

@@ -185,6 +185,10 @@ def test_demo_flags() -> None:
     """demo [--no-check]."""
     assert build_parser().parse_args(["demo"]).check is True
     assert build_parser().parse_args(["demo", "--no-check"]).check is False
+    assert build_parser().parse_args(["demo"]).serve is False
+    assert build_parser().parse_args(["demo", "--serve"]).serve is True
+    assert build_parser().parse_args(["demo"]).format == "table"
+    assert build_parser().parse_args(["demo", "--json"]).format == "json"
 
 
 @pytest.mark.parametrize(
