@@ -292,6 +292,7 @@ _HIDDEN_WORDS = {
     "font_size": "a zero font size",
     "same_colour": "text the same colour as its background",
     "same_color": "text the same colour as its background",
+    "collapsed": "a closed accordion, tab, carousel slide or menu",
 }
 # Page parts that open on demand (menus, dialogs such as cookie banners): hidden there is normal.
 _MENU_CONTEXTS = frozenset({"nav", "header", "menu", "dialog"})
@@ -319,6 +320,12 @@ def _hidden_flag(link: Link, target: _Target | None, page: PageFacts) -> Flag | 
         return Flag("hidden", "info", f"A skip or in-page link hidden by {how} until it is used.")
     if _SKIP_TEXT.search(link.text):
         return Flag("hidden", "info", f"A skip link (\"{_quote(link.text)}\") hidden by {how} until focused.")
+    if link.hidden_reason == "collapsed":
+        return Flag(
+            "hidden", "info",
+            "Hidden inside content that opens on demand (a closed accordion, tab, carousel slide "
+            "or menu); normal.",
+        )
     if link.context in _MENU_CONTEXTS:
         return Flag(
             "hidden", "info",

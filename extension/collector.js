@@ -234,8 +234,14 @@ var linklensCollect = typeof linklensCollect === "function" ? linklensCollect : 
       // it can be scrolled to), and the one around its descendants.
       var scroller = p ? p.innerScroller : null;
       var innerScroller = scroller;
+      // The nearest box around the element that clips without scrolling (a carousel's window).
+      var clipper = p ? p.innerClipper : null;
+      var innerClipper = clipper;
       if (ownBox && (overflow.indexOf("auto") !== -1 || overflow.indexOf("scroll") !== -1)) {
         innerScroller = el;
+        innerClipper = null;
+      } else if (ownBox) {
+        innerClipper = el;
       }
       if (!clipped) {
         // clip / clip-path are checked on the link itself (hiddenReason); on ancestors the
@@ -272,6 +278,8 @@ var linklensCollect = typeof linklensCollect === "function" ? linklensCollect : 
         clipped: clipped,
         scroller: scroller,
         innerScroller: innerScroller,
+        clipper: clipper,
+        innerClipper: innerClipper,
         inSection: inSection || isSectioning(el),
         context: landmark || (p ? p.context : "body"),
       };
@@ -484,6 +492,13 @@ var linklensCollect = typeof linklensCollect === "function" ? linklensCollect : 
       }
       if (facts.clipped || clipsEverything(style)) return "clipped";
       if (box && offscreen(box, target.ownerDocument, style, facts.scroller)) return "offscreen";
+      // Outside the window of a box that clips its overflow: a carousel slide not showing. Only
+      // said inside a widget (see collapsedReason); elsewhere such a link still counts as
+      // visible (truncated "read more" text is not a trick).
+      if (box && !isArea && facts.clipper && outsideClipper(box, facts.clipper) &&
+          inCollapsed(el) && !hidesItself(el, "offscreen")) {
+        return "collapsed";
+      }
       // SVG paints text with fill, not color, and is not hidden by these CSS text tricks.
       if (isArea || el.namespaceURI === SVG_NS) return null;
       var indent = parseFloat(style.textIndent);
@@ -504,6 +519,17 @@ var linklensCollect = typeof linklensCollect === "function" ? linklensCollect : 
         }
       }
       return null;
+    }
+
+    var clipperCache = new Map(); // clipping box -> its rectangle
+
+    function outsideClipper(box, clipper) {
+      var r = clipperCache.get(clipper);
+      if (!r) {
+        r = clipper.getBoundingClientRect();
+        clipperCache.set(clipper, r);
+      }
+      return box.right <= r.left || box.bottom <= r.top || box.left >= r.right || box.top >= r.bottom;
     }
 
     // Text in this colour cannot be told from this background.
@@ -580,6 +606,137 @@ var linklensCollect = typeof linklensCollect === "function" ? linklensCollect : 
       }
     }
 
+    // --- collapsed: hidden inside a widget that opens on demand ---------------------------
+    //
+    // A link hidden by the way a widget closes (a closed <details>, a tab panel not selected, a
+    // carousel slide not showing, an accordion or off-canvas menu whose button says
+    // aria-expanded="false", an aria-hidden drawer) is reported as "collapsed" instead of the
+    // CSS reason. Only asked for hidden links (few), only for the reasons such widgets produce,
+    // and only when the hiding comes from around the link, not from the link's own style: a
+    // link that hides itself (display:none on the <a>, same-colour text, a zero font) keeps
+    // its reason wherever it is.
+    var COLLAPSIBLE = {hidden_attribute: 1, display: 1, visibility: 1, opacity: 1, zero_size: 1,
+      clipped: 1, offscreen: 1};
+    // Class names of the common carousel/slider libraries and frameworks (Bootstrap carousel,
+    // Swiper, Slick, Splide, Glide, "slider", "slideshow"), as a whole word or a prefix of one
+    // ("carousel-item", "swiper-slide", "splide__slide", "glide__slides").
+    var SLIDER_CLASS = /(?:^|[\s_-])(?:carousel|slider|slideshow|swiper|slick|splide|glide)/i;
+    // Class names of drawers (off-canvas menus) for aria-hidden="true" regions.
+    var DRAWER_CLASS = /(?:^|[\s_-])(?:drawer|offcanvas|off-canvas|sidenav|side-nav|sidebar|mobile-nav|mobile-menu|menu|flyout)/i;
+    var DRAWER_ROLES = {navigation: 1, menu: 1, dialog: 1, region: 1, complementary: 1};
+    var collapsedCache = new Map(); // element -> does it sit in a closed widget (ancestors too)
+    var controlledCache = new Map(); // root node -> {collapsed ids, all controlled ids}
+
+    // ids named by aria-controls in one document or shadow root: those whose controller says
+    // aria-expanded="false" (closed), and all of them (drawers).
+    function controlled(root) {
+      var known = controlledCache.get(root);
+      if (known) return known;
+      known = {closed: new Set(), any: new Set()};
+      var controllers = root.querySelectorAll("[aria-controls]");
+      for (var i = 0; i < controllers.length; i++) {
+        var ids = controllers[i].getAttribute("aria-controls").trim().split(/\s+/);
+        var closed = (controllers[i].getAttribute("aria-expanded") || "").trim().toLowerCase() === "false";
+        for (var j = 0; j < ids.length; j++) {
+          if (!ids[j]) continue;
+          known.any.add(ids[j]);
+          if (closed) known.closed.add(ids[j]);
+        }
+      }
+      controlledCache.set(root, known);
+      return known;
+    }
+
+    function classOf(el) {
+      var c = el.getAttribute("class");
+      return c || "";
+    }
+
+    // Everything but the first <summary> of a closed <details>.
+    function inClosedDetails(el, parent) {
+      return !!parent && parent.localName === "details" && !parent.hasAttribute("open") &&
+        !(el.localName === "summary" && parent.querySelector(":scope > summary") === el);
+    }
+
+    // Is this element itself a widget part that is closed until asked for?
+    function closesOnDemand(el, parent) {
+      if (inClosedDetails(el, parent)) return true;
+      if (!el.hasAttributes()) return false;
+      var name = el.localName;
+      var role = (el.getAttribute("role") || "").trim().toLowerCase();
+      if (role === "tabpanel") return true;
+      var described = (el.getAttribute("aria-roledescription") || "").toLowerCase();
+      if (described.indexOf("slide") !== -1 || described.indexOf("carousel") !== -1) return true;
+      var cls = classOf(el);
+      if (cls && SLIDER_CLASS.test(cls)) return true;
+      var id = el.id;
+      var root = null;
+      if (id || el.getAttribute("aria-hidden") === "true") {
+        root = el.getRootNode();
+        if (typeof root.querySelectorAll !== "function") root = null;
+      }
+      if (id && root && controlled(root).closed.has(id)) return true;
+      if (el.getAttribute("aria-hidden") === "true" &&
+          ((id && root && controlled(root).any.has(id)) || DRAWER_ROLES[role] === 1 ||
+           name === "nav" || name === "aside" || (cls && DRAWER_CLASS.test(cls)))) {
+        return true;
+      }
+      return false;
+    }
+
+    // Does the link sit inside a closed widget part? Its own attributes are not asked (a link is
+    // not a slide or a drawer), only whether it is the content of a closed <details>.
+    function inCollapsed(link) {
+      var parent = composedParent(link);
+      return inClosedDetails(link, parent) || (!!parent && inCollapsedTree(parent));
+    }
+
+    // Does the element sit inside (or is it) a closed widget part? Top down, cached, like chain().
+    function inCollapsedTree(el) {
+      var cached = collapsedCache.get(el);
+      if (cached !== undefined) return cached;
+      var todo = [];
+      for (var cur = el; cur && !collapsedCache.has(cur); cur = composedParent(cur)) todo.push(cur);
+      var p = cur ? collapsedCache.get(cur) : false;
+      for (var i = todo.length - 1; i >= 0; i--) {
+        var parent = i + 1 < todo.length ? todo[i + 1] : cur;
+        p = p || closesOnDemand(todo[i], parent) || slideOfCarousel(todo[i], parent);
+        collapsedCache.set(todo[i], p);
+      }
+      return p;
+    }
+
+    // role=group children of an aria-roledescription="carousel" region are its slides.
+    function slideOfCarousel(el, parent) {
+      return !!parent && el.hasAttributes() &&
+        (el.getAttribute("role") || "").trim().toLowerCase() === "group" &&
+        (parent.getAttribute("aria-roledescription") || "").toLowerCase().indexOf("carousel") !== -1;
+    }
+
+    // Is the link hidden by its own style rather than by what is around it?
+    function hidesItself(el, reason) {
+      var style = styleOf(el);
+      if (el.hasAttribute("hidden") || style.display === "none") return true;
+      var parent = composedParent(el);
+      if (reason === "visibility") {
+        return !parent || styleOf(parent).visibility === "visible";
+      }
+      if (reason === "opacity") return parseFloat(style.opacity) < 0.01;
+      if (reason === "offscreen" || reason === "clipped" || reason === "zero_size") {
+        return style.position === "absolute" || style.position === "fixed" ||
+          clipsEverything(style) || parseFloat(style.textIndent) <= OFFSCREEN_INDENT ||
+          (reason === "zero_size" && style.display !== "inline" && style.display !== "contents");
+      }
+      return false;
+    }
+
+    function collapsedReason(el, reason) {
+      if (COLLAPSIBLE[reason] !== 1) return reason;
+      // Everything up the tree is looked at only for links the browser already judged hidden.
+      if (!inCollapsed(el) || hidesItself(el, reason)) return reason;
+      return "collapsed";
+    }
+
     function addLink(el, where) {
       if (links.length >= maxLinks) {
         truncated = true;
@@ -592,6 +749,7 @@ var linklensCollect = typeof linklensCollect === "function" ? linklensCollect : 
       var context = where || "body";
       try {
         reason = hiddenReason(el, isArea, where === "iframe");
+        if (reason !== null && !isArea) reason = collapsedReason(el, reason);
         if (!where) context = chain(el).context;
       } catch (e) {
         // One odd element (a page that broke a DOM API) must not cost the whole page's links;

@@ -97,6 +97,9 @@ HIDDEN_REASONS: tuple[str, ...] = (
     "same_colour",
     # In the server's HTML only: JavaScript removed it.
     "not_rendered",
+    # Added: inside a widget that opens on demand (closed <details>, tab panel, carousel slide,
+    # aria-expanded="false" region, aria-hidden drawer).
+    "collapsed",
 )
 
 #: Where a link is (`Link.context`): the nearest landmark, or the frame / shadow root it is in.

@@ -303,7 +303,7 @@ EXPECTED_REASONS: dict[str, str | None] = {
     "display": "display",
     "display_ancestor": "display",
     "summary": None,
-    "details": "display",
+    "details": "collapsed",
     "details_open": None,
     "visibility": "visibility",
     "visibility_ancestor": "visibility",
@@ -553,3 +553,115 @@ async def test_content_visibility_auto_sections_are_visible(page: Page) -> None:
     links = (await collect(page)).links
     assert [(link.visible, link.hidden_reason) for link in links] == [(True, None)] * 12
 
+
+
+# ------------------------------------------------------------------ collapsed widgets
+
+COLLAPSED_PAGE = """<!doctype html><html><head><style>
+  body { margin: 0; background: #fff; color: #222; }
+  .slider { width: 100%; overflow: hidden; }
+  .slider-track { display: flex; transform: translateX(0); }
+  .slide { flex: 0 0 100%; }
+  .drawer { position: fixed; top: 0; left: 0; width: 280px; height: 100%;
+            transform: translateX(-100%); background: #fff; }
+  .accordion-body { max-height: 0; overflow: hidden; }
+  .white { color: #fff; }
+</style></head><body><main>
+  <details><summary>Can I adopt?</summary><p>See <a href="/details">ASPCA</a>.</p></details>
+  <div class="slider" aria-roledescription="carousel">
+    <div class="slider-track">
+      <div class="slide" role="group" aria-roledescription="slide"><a href="/slide1">one</a></div>
+      <div class="slide" role="group" aria-roledescription="slide"><a href="/slide2">two</a></div>
+      <div class="slide" role="group" aria-roledescription="slide"><a href="/slide3">three</a></div>
+    </div></div>
+  <div style="overflow:hidden"><div style="display:flex;transform:translateX(0)">
+    <div class="swiper-slide" style="flex:0 0 100%"><a href="/swiper1">a</a></div>
+    <div class="swiper-slide" style="flex:0 0 100%;visibility:hidden"><a href="/swiper2">b</a></div>
+  </div></div>
+  <div aria-roledescription="carousel"><div role="group" style="display:none">
+    <a href="/group_slide">g</a></div></div>
+  <div role="tablist"><button role="tab" aria-controls="t1" aria-selected="true">One</button>
+    <button role="tab" aria-controls="t2" aria-selected="false">Two</button></div>
+  <div role="tabpanel" id="t1"><a href="/tab1">shown tab</a></div>
+  <div role="tabpanel" id="t2" hidden><p><a href="/tab2">hidden tab</a></p></div>
+  <button aria-expanded="false" aria-controls="offcanvas">Menu</button>
+  <div id="offcanvas" class="drawer"><a href="/offcanvas">menu item</a></div>
+  <button aria-expanded="false" aria-controls="acc1">Question</button>
+  <div id="acc1" class="accordion-body"><a href="/accordion">answer</a></div>
+  <button aria-expanded="true" aria-controls="acc2">Open question</button>
+  <div id="acc2" class="accordion-body"><a href="/accordion_open_but_clipped">x</a></div>
+  <div class="mobile-menu" aria-hidden="true" style="display:none"><a href="/aria_drawer">m</a></div>
+  <div aria-hidden="true" style="display:none"><a href="/aria_hidden_plain">x</a></div>
+  <p>Body text <a href="/body_display" style="display:none">x</a>
+    <a href="/body_white" class="white">x</a></p>
+  <div class="carousel"><a href="/self_hidden_in_carousel" style="display:none">x</a>
+    <a href="/white_in_carousel" class="white">x</a>
+    <a href="/abs_in_carousel" style="position:absolute;left:-9999px">x</a></div>
+  <details><summary>s</summary><a href="/details_self" style="display:none">x</a></details>
+  <div style="overflow:hidden"><div style="transform:translateX(200%)"><a href="/pushed_plain">x</a>
+  </div></div>
+  <div class="slick-list" style="width:400px;overflow:hidden"><div style="display:flex;width:1200px">
+    <div style="width:400px"><a href="/narrow1">n1</a></div>
+    <div style="width:400px"><a href="/narrow2">n2</a></div></div></div>
+  <div style="width:400px;height:40px;overflow:hidden"><p style="margin:0;height:40px">Text</p>
+    <p><a href="/read_more_plain">below the cut</a></p></div>
+</main></body></html>"""
+
+COLLAPSED_EXPECTED: dict[str, str | None] = {
+    "details": "collapsed",
+    "slide1": None,
+    "slide2": "collapsed",
+    "slide3": "collapsed",
+    "swiper1": None,
+    "swiper2": "collapsed",
+    "group_slide": "collapsed",
+    "tab1": None,
+    "tab2": "collapsed",
+    "offcanvas": "collapsed",
+    "accordion": "collapsed",
+    # Its button says open: the clipping is not a widget closing, so it keeps its reason.
+    "accordion_open_but_clipped": "clipped",
+    "aria_drawer": "collapsed",
+    # aria-hidden on a plain div with nothing saying it is a drawer: not enough.
+    "aria_hidden_plain": "display",
+    # Near-misses: hidden in body text outside any widget keep their reasons...
+    "body_display": "display",
+    "body_white": "same_colour",
+    # ... and so does a link that hides itself inside a widget.
+    "self_hidden_in_carousel": "display",
+    "white_in_carousel": "same_colour",
+    "abs_in_carousel": "offscreen",
+    "details_self": "display",
+    # Pushed out of an overflow:hidden box that is no widget: still offscreen.
+    "pushed_plain": "offscreen",
+    # A narrow slider inside the page: the second slide is only outside the slider's window.
+    "narrow1": None,
+    "narrow2": "collapsed",
+    # Outside a clipping box that is no widget (truncated text): counted visible, as before.
+    "read_more_plain": None,
+}
+
+
+async def test_links_in_closed_widgets_are_collapsed(page: Page) -> None:
+    """Closed <details>, hidden tab panels, slides not showing, aria-expanded=false regions and
+    aria-hidden drawers give `collapsed`; links hidden by their own style, or outside any such
+    widget, keep their CSS reason."""
+    await page.set_content(COLLAPSED_PAGE)
+    seen = by_href_path(await collect(page))
+    got = {path: reason for path, (_, reason) in seen.items()}
+    assert got == COLLAPSED_EXPECTED
+    assert all(visible == (reason is None) for visible, reason in seen.values())
+
+
+async def test_collapsed_inside_a_shadow_root(page: Page) -> None:
+    """aria-controls is looked up in the link's own tree (a web component's shadow root)."""
+    await page.set_content(
+        """<div id="host"></div><script>
+        document.getElementById('host').attachShadow({mode: 'open'}).innerHTML =
+          '<button aria-expanded="false" aria-controls="p">More</button>' +
+          '<div id="p" style="display:none"><a href="/in_shadow">x</a></div>' +
+          '<div style="display:none"><a href="/plain_shadow">x</a></div>';
+        </script>"""
+    )
+    got = {path: reason for path, (_, reason) in by_href_path(await collect(page)).items()}
+    assert got == {"in_shadow": "collapsed", "plain_shadow": "display"}

@@ -50,6 +50,10 @@ def flow_config(chromium_executable: str) -> Config:
             "*.example.com": "127.0.0.3",
             "themeco.example.net": "127.0.0.3",
             "casino.example.net": "127.0.0.3",
+            "www.aspca.org": "127.0.0.3",
+            "shelters.example.net": "127.0.0.3",
+            "vets.example.net": "127.0.0.3",
+            "app.example.net": "127.0.0.3",
         },
         simulated_public=PUBLIC,
         render_deadline_s=8.0,
@@ -83,9 +87,19 @@ CLEAN_PAGE = """<!doctype html>
   .cookie { position: fixed; bottom: 0; left: 0; right: 0; background: #333; color: #fff; padding: 8px; }
   .cookie a { color: #9cf; }
   footer a.social { display: inline-block; width: 24px; height: 24px; background: #ccc; }
+  .carousel { width: 100%; overflow: hidden; }
+  .carousel-track { display: flex; transform: translateX(0); transition: transform .3s; }
+  .carousel-slide { flex: 0 0 100%; }
+  .offcanvas { position: fixed; top: 0; left: 0; width: 280px; height: 100%; background: #fff;
+               transform: translateX(-100%); }
+  .offcanvas.open { transform: none; }
 </style></head>
 <body>
 <a class="skip" href="#main">Skip to content</a>
+<button class="menu-toggle" aria-expanded="false" aria-controls="mobile-menu">Menu</button>
+<div id="mobile-menu" class="offcanvas">
+  <a href="/local">Local</a> <a href="http://app.example.net:{port}/download">Get our app</a>
+</div>
 <header>
   <a href="/"><img src="data:image/gif;base64,R0lGODlhAQABAAAAACw=" alt="Example News" width="120" height="30"></a>
   <nav><ul>
@@ -108,6 +122,21 @@ CLEAN_PAGE = """<!doctype html>
     <p>Sponsored: <a href="http://shop.example.com:{port}/garden" rel="sponsored">garden furniture sale</a>.
       Contact the newsroom at <a href="mailto:news@example.org">news@example.org</a>.</p>
     <a href="http://www.example.com:{port}/photo"><img src="data:image/gif;base64,R0lGODlhAQABAAAAACw=" alt="Park map" width="200" height="100"></a>
+    <section class="faq"><h2>Questions</h2>
+      <details><summary>Will dogs be allowed?</summary>
+        <p>On a lead. For adoption advice see the <a href="http://www.aspca.org:{port}/adopt">ASPCA</a>.</p></details>
+    </section>
+    <div class="carousel" aria-roledescription="carousel" aria-label="Park plans">
+      <div class="carousel-track">
+        <div class="carousel-slide" role="group" aria-roledescription="slide" aria-label="1 of 2">
+          <a href="http://www.example.com:{port}/plan-north">North entrance</a></div>
+        <div class="carousel-slide" role="group" aria-roledescription="slide" aria-label="2 of 2">
+          <a href="http://shelters.example.net:{port}/dog-park">Dog park by Shelters</a></div>
+      </div></div>
+    <div role="tablist"><button role="tab" aria-selected="true" aria-controls="tab-facts">Facts</button>
+      <button role="tab" aria-selected="false" aria-controls="tab-vets">Vets nearby</button></div>
+    <div role="tabpanel" id="tab-facts"><p>12 hectares.</p></div>
+    <div role="tabpanel" id="tab-vets" hidden><p><a href="http://vets.example.net:{port}/city">City vets</a></p></div>
   </article>
 </main>
 <footer>
@@ -139,7 +168,8 @@ async def test_clean_realistic_page_has_no_suspicious_verdict(
     serve: ServeFn, pool: BrowserPool, flow_config: Config
 ) -> None:
     """Nav dropdowns, skip link, sr-only link, cookie banner, footer credits, a legitimate
-    redirect: zero suspicious verdicts in the report and after the checks."""
+    redirect, a closed FAQ answer, a carousel, a hidden tab panel and an off-canvas menu: zero
+    suspicious verdicts in the report and after the checks."""
     external = await serve("127.0.0.3", {"/docs": _moved}, any_path=_fine)
     site = await serve("127.0.0.2", {}, any_path=_page_handler(
         CLEAN_PAGE.replace("{port}", str(external.port))))
@@ -166,6 +196,15 @@ async def test_clean_realistic_page_has_no_suspicious_verdict(
     assert hidden
     assert {f.severity for f in hidden} == {"info"}
     assert by_href[f"http://example.com:{external.port}/old-report"].flags == []
+    # Closed FAQ answer, the carousel's second slide, the hidden tab, the off-canvas menu.
+    for href in (f"http://www.aspca.org:{external.port}/adopt",
+                 f"http://shelters.example.net:{external.port}/dog-park",
+                 f"http://vets.example.net:{external.port}/city",
+                 f"http://app.example.net:{external.port}/download"):
+        assert (by_href[href].visible, by_href[href].hidden_reason) == (False, "collapsed"), href
+        assert [(f.code, f.severity) for f in by_href[href].flags] == [("hidden", "info")], href
+    north = by_href[f"http://www.example.com:{external.port}/plan-north"]
+    assert (north.visible, north.flags) == (True, [])
     assert report.risk == 0
 
 

@@ -46,6 +46,23 @@ def test_hidden_link_in_collapsed_nav_is_info() -> None:
     assert codes(link) == {"hidden": "info"}
 
 
+def test_hidden_link_in_collapsed_widget_is_info() -> None:
+    """An external dofollow link in a closed accordion/tab/slide/off-canvas menu (the collector's
+    `collapsed`) is normal: info, no risk, never suspicious."""
+    link = make_link(visible=False, hidden_reason="collapsed", context="main")
+    flags = link_flags(link, PAGE)
+    assert [(f.code, f.severity) for f in flags] == [("hidden", "info")]
+    assert "opens on demand" in flags[0].message
+    link.flags = flags
+    assert score_link(link) == (0, "dofollow")
+
+
+def test_hidden_by_display_in_main_is_still_danger() -> None:
+    """Near-miss: the same link hidden by display:none outside any widget stays danger."""
+    link = make_link(visible=False, hidden_reason="display", context="main")
+    assert codes(link) == {"hidden": "danger"}
+
+
 def test_skip_link_is_info() -> None:
     """A skip link to #main, hidden until focused, is info only."""
     link = make_link(
