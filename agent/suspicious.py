@@ -205,20 +205,80 @@ def _lexicon() -> _Lexicon:
     )
 
 
-def _spam_match(text: str) -> tuple[str, str] | None:
-    """(theme, matched words) when the anchor text reads as link spam."""
+#: Words that neither make an anchor descriptive nor honest: they do not count against the spam
+#: words' share of it ("best online casino bonus" is all spam; "online" and "best" are filler).
+_SPAM_FILLER = frozenset({
+    "a", "an", "the", "and", "or", "of", "for", "in", "on", "at", "to", "with", "from", "by",
+    "here", "now", "today", "online", "best", "top", "uk", "usa", "us", "site", "sites", "click",
+    "get", "this", "your", "our",
+})
+#: An anchor is spam on its own (danger) when the spam words are at least this share of its
+#: other words, and it has at most `_SPAM_SHORT_WORDS` such words.
+_SPAM_SHARE = 2 / 3
+_SPAM_SHORT_WORDS = 8
+_WORD = re.compile(r"\w+")
+
+
+@dataclass(frozen=True)
+class _SpamMatch:
+    theme: str
+    words: str  # the matched words, for the sentence
+    dominant: bool  # the spam wording is most of a short anchor (not a descriptive sentence)
+
+
+def _spam_match(text: str) -> _SpamMatch | None:
+    """What spam wording the anchor text uses, and whether it is most of the anchor."""
     normalized = _normalize_text(text)
     if not normalized:
         return None
     lexicon = _lexicon()
+    found: tuple[str, str] | None = None
+    spans: list[tuple[int, int]] = []
     for theme, pattern in lexicon.strong.items():
-        if match := pattern.search(normalized):
-            return theme, match.group(0)
-    if lexicon.intent is None or not (intent := lexicon.intent.search(normalized)):
+        for match in pattern.finditer(normalized):
+            found = found or (theme, match.group(0))
+            spans.append(match.span())
+    intents = list(lexicon.intent.finditer(normalized)) if lexicon.intent is not None else []
+    if intents:
+        for theme, pattern in lexicon.topic.items():
+            for match in pattern.finditer(normalized):
+                found = found or (theme, f"{intents[0].group(0)} … {match.group(0)}")
+                spans.append(match.span())
+        if found is not None:
+            spans.extend(intent.span() for intent in intents)
+    if found is None:
         return None
-    for theme, pattern in lexicon.topic.items():
-        if match := pattern.search(normalized):
-            return theme, f"{intent.group(0)} … {match.group(0)}"
+    covered = counted = 0
+    for word in _WORD.finditer(normalized):
+        start, end = word.span()
+        inside = any(a <= start and end <= b for a, b in spans)
+        if inside or word.group(0) not in _SPAM_FILLER:
+            counted += 1
+            covered += inside
+    dominant = counted <= _SPAM_SHORT_WORDS and covered >= _SPAM_SHARE * counted
+    return _SpamMatch(found[0], found[1], dominant)
+
+
+#: Public institutions by their registry (gov, edu, mil, int; gov.uk, nhs.uk, ac.uk, gouv.fr,
+#: gob.mx, go.jp, govt.nz ...): not where link spam leads, so spam wording on a link to them is
+#: someone writing about the subject (a regulator on casino advertising, the NHS on addiction).
+_INSTITUTION_TLDS = frozenset({"gov", "edu", "mil", "int"})
+_INSTITUTION_SLDS = frozenset({"gov", "govt", "gouv", "gob", "go", "edu", "ac", "nhs", "mil"})
+#: A few reference and public-service editorial sites, for the same reason.
+_EDITORIAL_DOMAINS = frozenset({"bbc.co.uk", "bbc.com", "wikipedia.org", "europa.eu"})
+
+
+def _not_a_spam_destination(target: _Target | None) -> str | None:
+    """Why links to this target are not link spam (a public institution...), else None."""
+    if target is None or not target.host or _is_ip(target.host):
+        return None
+    labels = target.host.split(".")
+    if labels[-1] in _INSTITUTION_TLDS or (
+        len(labels) >= 3 and len(labels[-1]) == 2 and labels[-2] in _INSTITUTION_SLDS
+    ):
+        return "a public institution"
+    if target.domain in _EDITORIAL_DOMAINS:
+        return "a reference or public-service site"
     return None
 
 
@@ -475,13 +535,28 @@ def link_flags(link: Link, page: PageFacts) -> list[Flag]:
             ))
 
     if (spam := _spam_match(link.text)) is not None:
-        theme, words = spam
-        serious = not link.internal
-        flags.append(Flag(
-            "spam_anchor", "danger" if serious else "warning",
-            f"The anchor text \"{_quote(link.text)}\" uses {_THEME_WORDS.get(theme, theme)} spam "
-            f"wording ({words}).",
-        ))
+        wording = (
+            f"The anchor text \"{_quote(link.text)}\" uses {_THEME_WORDS.get(spam.theme, spam.theme)} "
+            f"spam wording ({spam.words})"
+        )
+        destination = _not_a_spam_destination(target)
+        if link.internal:
+            flags.append(Flag("spam_anchor", "warning", wording + "."))
+        elif not spam.dominant:
+            flags.append(Flag(
+                "spam_anchor", "warning",
+                wording + " inside a longer descriptive text, which is how people write about "
+                "the subject; worth a look only.",
+            ))
+        elif destination is not None:
+            host = target.host if target is not None else ""
+            flags.append(Flag(
+                "spam_anchor", "warning",
+                wording + f", but it links to {host}, {destination}, which is not where link "
+                "spam leads.",
+            ))
+        else:
+            flags.append(Flag("spam_anchor", "danger", wording + "."))
     return flags
 
 

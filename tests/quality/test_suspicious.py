@@ -245,6 +245,60 @@ def test_spam_anchor_near_misses(text: str) -> None:
     assert "spam_anchor" not in codes(make_link(text=text))
 
 
+@pytest.mark.parametrize(
+    "text",
+    ["cheap viagra", "best online casino bonus", "buy instagram followers", "Payday loans",
+     "Buy cheap viagra online now", "replica watches"],
+)
+def test_spam_anchor_that_is_the_whole_anchor_is_danger_and_suspicious(text: str) -> None:
+    """Spam wording that is (most of) a short anchor is danger: suspicious on its own."""
+    link = make_link(text=text)
+    link.flags = link_flags(link, PAGE)
+    assert [(f.code, f.severity) for f in link.flags] == [("spam_anchor", "danger")]
+    assert score_link(link)[1] == "suspicious"
+
+
+@pytest.mark.parametrize(
+    ("text", "href"),
+    [
+        ("UK Gambling Commission rules on online casino advertising",
+         "https://www.gamblingcommission.gov.uk/news/article/x"),
+        ("porn addiction help", "https://www.nhs.uk/live-well/addiction-support/"),
+        ("Replica watches", "https://www.bbc.co.uk/news/business-123"),
+        ("FCA guide to payday loans", "https://www.fca.org.uk/consumers/payday-loans"),
+        ("why people buy Instagram followers", "https://www.bbc.co.uk/news/technology-456"),
+        # The same sentences to an ordinary site: the wording alone decides, still a warning.
+        ("UK Gambling Commission rules on online casino advertising", "https://other.example.com/"),
+        ("porn addiction help", "https://other.example.com/"),
+        ("FCA guide to payday loans", "https://other.example.com/"),
+        ("why people buy Instagram followers", "https://other.example.com/"),
+        # A short spam anchor to a public institution or a public broadcaster.
+        ("online casino", "https://www.gamblingcommission.gov.uk/"),
+        ("payday loans", "https://www.studentaid.gov/loans"),
+    ],
+)
+def test_spam_words_in_descriptive_text_or_to_institutions_are_only_warnings(
+    text: str, href: str
+) -> None:
+    """Near-misses: spam words inside a longer descriptive sentence, or on a link to a public
+    institution (.gov, .gov.uk, .nhs.uk, .edu...) or the BBC, are a warning that is not enough
+    for a suspicious verdict."""
+    link = make_link(text=text, href=href)
+    link.flags = link_flags(link, PAGE)
+    assert [(f.code, f.severity) for f in link.flags] == [("spam_anchor", "warning")]
+    assert score_link(link)[1] == "dofollow"
+
+
+def test_spam_warning_sentences_say_why() -> None:
+    """The warning's sentence names the reason it is not danger."""
+    long = link_flags(make_link(text="FCA guide to payday loans"), PAGE)[0]
+    assert "longer descriptive text" in long.message
+    gov = link_flags(make_link(text="online casino", href="https://www.gamblingcommission.gov.uk/"),
+                     PAGE)[0]
+    assert "www.gamblingcommission.gov.uk" in gov.message
+    assert "public institution" in gov.message
+
+
 def test_internal_spam_anchor_is_warning() -> None:
     """Spam wording on an internal link is a warning (the page's own menu), not danger."""
     link = make_link(href="https://news.example.org/x", internal=True, text="cheap viagra")
