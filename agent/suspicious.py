@@ -319,20 +319,42 @@ def _looks_latin(char: str) -> bool:
     return any(g["c"] in _ASCII_LOOKALIKE for item in found for g in item["homoglyphs"])
 
 
+#: Country-code TLDs (ASCII and IDN) of countries that write their names in a non-Latin script:
+#: a name wholly in that script under them is ordinary (хор.рф, ерох.ru, αθηνα.gr), as Chrome's
+#: IDN display policy also treats it. Under any other Latin TLD (.com, .de) a wholly Cyrillic or
+#: Greek name made only of Latin look-alikes ("аррӏе.com") impersonates a Latin one.
+_SCRIPT_TLDS: dict[str, frozenset[str]] = {
+    "CYRILLIC": frozenset({
+        "ru", "su", "by", "ua", "bg", "kz", "mk", "rs", "kg", "tj", "mn",
+        "рф", "укр", "бг", "срб", "қаз", "мкд", "мон", "бел", "рус",
+    }),
+    "GREEK": frozenset({"gr", "cy", "ελ", "ευ"}),
+}
+
+
+def _whole_script_is_ordinary(script: str, tld: str) -> bool:
+    """A label written wholly in `script` is normal under this (decoded) TLD."""
+    return not tld.isascii() or tld in _SCRIPT_TLDS.get(script, frozenset())
+
+
 def _homograph_reason(host: str) -> tuple[str, str] | None:
     """(decoded label, why) for a host label that impersonates another, else None."""
-    for label in host.split("."):
+    labels = host.split(".")
+    tld = _decode_label(labels[-1]).lower()
+    for label in labels:
         decoded = _decode_label(label)
         if decoded.isascii():
             continue
         scripts = frozenset(categories.unique_aliases(decoded)) - _IGNORED_SCRIPTS
         if len(scripts) > 1 and not any(scripts <= allowed for allowed in _ALLOWED_SCRIPT_SETS):
             return decoded, "mixes " + " and ".join(sorted(s.title() for s in scripts)) + " letters"
-        if scripts and scripts != {"LATIN"}:
+        if len(scripts) == 1 and scripts != {"LATIN"}:
+            script = next(iter(scripts))
+            if _whole_script_is_ordinary(script, tld):
+                continue
             letters = [c for c in decoded if c.isalpha()]
             if letters and all(_looks_latin(c) for c in letters):
-                script = next(iter(scripts)).title()
-                return decoded, f"is written in {script} letters that look like Latin ones"
+                return decoded, f"is written in {script.title()} letters that look like Latin ones"
     return None
 
 

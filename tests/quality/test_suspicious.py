@@ -123,6 +123,36 @@ def test_raw_unicode_host_mixing_scripts_is_homograph() -> None:
     assert "homograph" in codes(make_link(href="https://pаypal.com/"))
 
 
+def _idna(host: str) -> str:
+    return ".".join(
+        label if label.isascii() else "xn--" + label.encode("punycode").decode()
+        for label in host.split(".")
+    )
+
+
+@pytest.mark.parametrize(
+    "host",
+    ["хор.рф", "ерох.ru", "аррӏе.ru", "сосо.su", "ерох.укр", "хор.by", "ρουσ.gr"],
+)
+def test_whole_script_name_under_its_own_countrys_tld_is_not_homograph(host: str) -> None:
+    """A name wholly in Cyrillic (Greek) under a Cyrillic (Greek) TLD or the TLD of a country
+    writing in that script is ordinary, punycode or raw: no flag."""
+    assert "homograph" not in codes(make_link(href=f"https://{_idna(host)}/"))
+    assert "homograph" not in codes(make_link(href=f"https://{host}/"))
+
+
+@pytest.mark.parametrize(
+    "host",
+    ["ерох.com", "аррӏе.de", "хор.example.com", "ρουσ.com", "pаypal.ru", "pаypal.рф"],
+    ids=["cyrillic-com", "cyrillic-de", "cyrillic-subdomain-com", "greek-com", "mixed-ru",
+         "mixed-rf"],
+)
+def test_whole_script_lookalike_under_other_tld_or_mixed_script_is_homograph(host: str) -> None:
+    """Near-misses: the same whole-script look-alikes under a Latin TLD of another country, and
+    labels mixing scripts under any TLD, are still homographs."""
+    assert codes(make_link(href=f"https://{_idna(host)}/")).get("homograph") == "danger"
+
+
 @pytest.mark.parametrize(
     "host",
     ["xn--mnchen-3ya.de", "xn--d1acpjx3f.xn--p1ai", "xn--wgv71a119e.jp"],
