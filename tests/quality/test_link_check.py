@@ -41,6 +41,24 @@ async def head_405(request: web.Request) -> web.Response:
     return html("Works with GET")
 
 
+async def head_501(request: web.Request) -> web.Response:
+    if request.method == "HEAD":
+        return web.Response(status=501, text="HEAD not implemented")
+    return html("Works with GET")
+
+
+async def sets_cookie(request: web.Request) -> web.Response:
+    response = html("Welcome back")
+    response.set_cookie("session", "abc123", path="/")
+    return response
+
+
+async def sets_cookie_and_redirects(request: web.Request) -> web.Response:
+    response = redirect("/after-cookie", 302)
+    response.set_cookie("session", "abc123", path="/")
+    return response
+
+
 async def bot_only_403(request: web.Request) -> web.Response:
     # Refuses anything that does not look like a browser (e.g. python-requests, LinkChecker).
     if "Chrome/" not in request.headers.get("User-Agent", ""):
@@ -133,6 +151,10 @@ def routes() -> dict[str, Callable[[web.Request], Awaitable[web.StreamResponse]]
         "/rate": fixed(429),
         "/linkedin": fixed(999),
         "/head-405": head_405,
+        "/head-501": head_501,
+        "/set-cookie": sets_cookie,
+        "/cookie-redirect": sets_cookie_and_redirects,
+        "/after-cookie": ok,
         "/bot-403": bot_only_403,
         "/cloudflare": cloudflare,
         "/cloudflare-body": cloudflare_body_only,
@@ -204,6 +226,7 @@ async def check_one(server: Server, path: str, **config: object) -> tuple[str | 
         ("/rate", "blocked", ["blocked"]),
         ("/linkedin", "blocked", ["blocked"]),
         ("/head-405", "ok", []),
+        ("/head-501", "ok", []),
         ("/bot-403", "ok", []),
         ("/cloudflare", "blocked", ["blocked"]),
         ("/cloudflare-body", "blocked", ["blocked"]),
@@ -237,10 +260,46 @@ async def test_non_html_needs_only_head(site: Server) -> None:
     assert [h.method for h in site.hits] == ["HEAD"]
 
 
-async def test_browser_like_user_agent_and_no_cookies(site: Server) -> None:
-    """Requests carry the configured browser-like UA and never a Cookie header."""
+async def test_head_501_falls_back_to_get(site: Server) -> None:
+    """A server that does not implement HEAD (501) is asked again with GET: the link is ok."""
+    assert await check_one(site, "/head-501") == ("ok", [])
+    assert [(h.method, h.path) for h in site.hits] == [("HEAD", "/head-501"), ("GET", "/head-501")]
+
+
+async def test_browser_like_user_agent_by_default(site: Server) -> None:
+    """Requests carry the default browser-like UA (a bot-only 403 lets them through)."""
     await check_one(site, "/bot-403")
+    assert site.hits
     assert all("Chrome/" in hit.headers["User-Agent"] for hit in site.hits)
+
+
+async def test_configured_user_agent_is_the_one_sent(site: Server) -> None:
+    """Config(user_agent=...) is exactly the User-Agent every request sends."""
+    agent = "LinkLensTest/9.9 (+http://site.test/bot)"
+    assert await check_one(site, "/head-405", user_agent=agent) == ("ok", [])
+    assert [h.method for h in site.hits] == ["HEAD", "GET"]
+    assert [hit.headers["User-Agent"] for hit in site.hits] == [agent, agent]
+
+
+async def test_no_cookies_are_kept_between_requests(site: Server) -> None:
+    """A server sets a cookie on its first answer; the following requests to it (the GET after
+    HEAD, the next link on the same host) carry no Cookie header."""
+    run = await run_checks(
+        [url(site, "/set-cookie"), url(site, "/after-cookie")],
+        config=quality_config(per_host_connections=1, total_connections=1),
+        page_url=PAGE.format(port=site.port),
+    )
+    assert {result.health for result in run.results.values()} == {"ok"}
+    assert site.paths()[0] == "/set-cookie"
+    assert "/after-cookie" in site.paths()
+    assert len(site.hits) >= 3  # HEAD + GET of the HTML page that set it, then the next link
+    assert all("Cookie" not in hit.headers for hit in site.hits)
+
+
+async def test_no_cookie_is_sent_along_a_redirect(site: Server) -> None:
+    """A redirect that sets a cookie: the next hop is requested without it."""
+    assert await check_one(site, "/cookie-redirect") == ("redirect", ["redirect"])
+    assert "/after-cookie" in site.paths()
     assert all("Cookie" not in hit.headers for hit in site.hits)
 
 
