@@ -31,7 +31,13 @@ from protocol import (
 )
 
 from .classify import PageContext, classify_link, summarize
-from .cloaking import GOOGLEBOT_SMARTPHONE_UA, cloaked_flag, compare_renders
+from .cloaking import (
+    GOOGLEBOT_SMARTPHONE_UA,
+    PHONE_BROWSER_UA,
+    CloakingComparison,
+    cloaked_flag,
+    compare_renders,
+)
 from .config import paths
 from .errors import LinkLensError
 from .job import JobContext
@@ -55,29 +61,41 @@ _OWN_PAGE_CODES = frozenset(
 )
 
 
-def _static_flags(link: Link, page: PageFacts, *, compared: bool) -> None:
+def _static_flags(link: Link, page: PageFacts, *, comparison: CloakingComparison | None) -> None:
     kept = [flag for flag in link.flags if flag.code not in _OWN_CODES]
     flags = link_flags(link, page)
-    if compared and (cloaked := cloaked_flag(link)) is not None:
+    if comparison is not None and (cloaked := cloaked_flag(link, comparison)) is not None:
         flags.insert(0, cloaked)
     link.flags = flags + kept
     link.risk, link.verdict = score_link(link)
 
 
-async def _cloaking(report: Report, job: JobContext) -> None:
-    """Render as Googlebot; mark links both saw, add Googlebot-only links."""
+async def _cloaking(report: Report, job: JobContext) -> CloakingComparison:
+    """Render as Googlebot and as the same phone without "Googlebot" (at once, same options and
+    viewport); mark the report's links Googlebot saw, add the Googlebot links it lacks."""
     await job.emit(Progress(id=job.request_id, stage="cloaking", done=0, total=1))
-    result = await render_page(
-        job.browser,
-        report.final_url or report.url,
-        config=job.config,
-        policy=job.policy,
-        deadline_s=job.config.render_deadline_s,
-        user_agent=GOOGLEBOT_SMARTPHONE_UA,
-        max_links=job.config.max_links,
-        resolver=job.resolver,
-    )
-    comparison = compare_renders(report.links, result.collection.links)
+
+    async def render(user_agent: str) -> list[CollectedLink]:
+        result = await render_page(
+            job.browser,
+            report.final_url or report.url,
+            config=job.config,
+            policy=job.policy,
+            deadline_s=job.config.render_deadline_s,
+            user_agent=user_agent,
+            max_links=job.config.max_links,
+            resolver=job.resolver,
+        )
+        return result.collection.links
+
+    try:
+        async with asyncio.TaskGroup() as group:
+            googlebot = group.create_task(render(GOOGLEBOT_SMARTPHONE_UA))
+            phone = group.create_task(render(PHONE_BROWSER_UA))
+    except BaseExceptionGroup as group_error:
+        # One render failing cancels the other; the caller reads the first real error.
+        raise group_error.exceptions[0] from None
+    comparison = compare_renders(report.links, googlebot.result(), phone.result())
     for link in report.links:
         if link.id in comparison.seen_by_googlebot and "googlebot" not in link.views:
             link.views.append("googlebot")
@@ -86,6 +104,7 @@ async def _cloaking(report: Report, job: JobContext) -> None:
         link = _googlebot_link(collected, len(report.links), context)
         report.links.append(link)
     await job.emit(Progress(id=job.request_id, stage="cloaking", done=1, total=1))
+    return comparison
 
 
 def _googlebot_link(collected: CollectedLink, link_id: int, context: PageContext) -> Link:
@@ -175,12 +194,11 @@ async def assess_report(report: Report, job: JobContext) -> Summary:
     page = PageFacts.from_url(report.final_url or report.url)
     started = time.monotonic()
 
-    compared = False
+    comparison: CloakingComparison | None = None
     cloaking_failed: str | None = None
     if job.options.cloaking:
         try:
-            await _cloaking(report, job)
-            compared = True
+            comparison = await _cloaking(report, job)
         except LinkLensError as exc:
             # The page rendered once already: report what we have rather than fail the job.
             log.warning("cloaking render of %s failed: %s", report.url, exc.message)
@@ -188,7 +206,7 @@ async def assess_report(report: Report, job: JobContext) -> Summary:
         report.timings["cloaking"] = round((time.monotonic() - started) * 1000, 1)
 
     for link in report.links:
-        _static_flags(link, page, compared=compared)
+        _static_flags(link, page, comparison=comparison)
     report.flags = [flag for flag in report.flags if flag.code not in _OWN_PAGE_CODES]
     report.flags.extend(page_flags(report))
     report.flags.extend(page_risk_reasons(report))

@@ -1,23 +1,31 @@
-"""Cloaking: render the page again as Googlebot and compare the links both renders saw.
+"""Cloaking: render the page as Googlebot and as a phone browser, and compare their links.
 
-A link seen by only one of the two agent renders (`rendered`, with the browser UA, and
-`googlebot`, with Googlebot's smartphone UA) is `cloaked` (DESIGN 1.2):
+Googlebot crawls with its smartphone UA. A site that serves phones another page than desktops
+(an m-dot site, a server-side mobile template) would look like cloaking if Googlebot's render
+were compared with the desktop one, so the comparison is between two renders that differ only
+in the word "Googlebot": the `googlebot` render with `GOOGLEBOT_SMARTPHONE_UA`, and a render
+with `PHONE_BROWSER_UA` (the same UA minus the Googlebot part), both with the same options and
+viewport. A link seen by only one of those two is `cloaked` (DESIGN 1.2):
 
 - seen only by Googlebot: danger, the classic manipulation (links shown to the search engine
-  and not to people);
-- seen only by the browser render: warning (the site hides them from Google; also what rotating
-  or personalised content looks like, hence not danger).
+  and not to people); warning when the link is internal (a site's own pages shown to Googlebot
+  only pass no authority to another site: worth a look, not a verdict);
+- seen only by the phone browser: warning (the site hides them from Google; also what rotating
+  or personalised content looks like, hence not danger); info when internal.
 
 Links are matched by their resolved href (any link with the same href counts as seen), so a
-mobile layout that repeats the menu fewer times is not cloaking. Links without an href are
-matched by their text. Links seen only on the person's tab (`live`) or only in the server HTML
-(`raw`) are not compared: a logged-in or personalised page is not cloaking.
+layout that repeats the menu fewer times is not cloaking. Links without an href are matched by
+their text. The desktop render (`rendered`) is not compared: a link only desktops see, or only
+phones (Googlebot and the phone browser alike) see, is responsive design, not cloaking. Links
+seen only on the person's tab (`live`) or only in the server HTML (`raw`) are not compared
+either: a logged-in or personalised page is not cloaking.
 """
 
 from __future__ import annotations
 
 __all__ = [
     "GOOGLEBOT_SMARTPHONE_UA",
+    "PHONE_BROWSER_UA",
     "CloakingComparison",
     "cloaked_flag",
     "compare_renders",
@@ -30,11 +38,13 @@ from protocol import CollectedLink, Flag, Link
 #: Googlebot Smartphone as Google documents it ("Googlebot crawlers", developers.google.com,
 #: read 2026-11): Chrome/W.X.Y.Z stands for the current stable Chrome, which Googlebot keeps up to
 #: date; this is the version the agent's browser UA (Config.user_agent) also claims.
-GOOGLEBOT_SMARTPHONE_UA = (
+_PHONE = (
     "Mozilla/5.0 (Linux; Android 6.0.1; Nexus 5X Build/MMB29P) AppleWebKit/537.36 "
-    "(KHTML, like Gecko) Chrome/130.0.0.0 Mobile Safari/537.36 "
-    "(compatible; Googlebot/2.1; +http://www.google.com/bot.html)"
+    "(KHTML, like Gecko) Chrome/130.0.0.0 Mobile Safari/537.36"
 )
+GOOGLEBOT_SMARTPHONE_UA = _PHONE + " (compatible; Googlebot/2.1; +http://www.google.com/bot.html)"
+#: The same phone, without the Googlebot part: what a person's phone browser sends.
+PHONE_BROWSER_UA = _PHONE
 
 
 def _key(href: str | None, text: str) -> str:
@@ -43,42 +53,71 @@ def _key(href: str | None, text: str) -> str:
 
 @dataclass
 class CloakingComparison:
-    """Which report links Googlebot saw too, and what it saw that the browser render did not."""
+    """What the Googlebot and phone-browser renders saw, matched against the report's links."""
 
     seen_by_googlebot: set[int] = field(default_factory=set)  # report link ids
-    googlebot_only: list[CollectedLink] = field(default_factory=list)  # one per distinct href
+    googlebot_only: list[CollectedLink] = field(default_factory=list)  # not in the report yet
+    googlebot_keys: frozenset[str] = frozenset()
+    browser_keys: frozenset[str] = frozenset()
+
+    def only_googlebot(self, link: Link) -> bool:
+        """Googlebot saw this link and the phone browser did not."""
+        key = _key(link.href, link.text)
+        return "googlebot" in link.views and key not in self.browser_keys
+
+    def only_browser(self, link: Link) -> bool:
+        """The phone browser saw this (rendered) link and Googlebot did not."""
+        key = _key(link.href, link.text)
+        return ("rendered" in link.views and key in self.browser_keys
+                and key not in self.googlebot_keys)
 
 
-def compare_renders(links: list[Link], googlebot: list[CollectedLink]) -> CloakingComparison:
-    """Match the Googlebot render's links against the report's `rendered` links."""
-    seen = {_key(link.href, link.text) for link in googlebot}
-    rendered = {_key(link.href, link.text) for link in links if "rendered" in link.views}
-    result = CloakingComparison()
+def compare_renders(
+    links: list[Link], googlebot: list[CollectedLink], browser: list[CollectedLink]
+) -> CloakingComparison:
+    """Match the Googlebot render's links against the report's `rendered` links and the phone
+    browser render's.
+
+    `seen_by_googlebot` are the rendered report links Googlebot saw too (they get the view
+    `googlebot`); `googlebot_only` lists (once per key) the Googlebot links the rendered report
+    does not have, in their order, to be added with the view `googlebot`.
+    """
+    seen = frozenset(_key(link.href, link.text) for link in googlebot)
+    result = CloakingComparison(
+        googlebot_keys=seen,
+        browser_keys=frozenset(_key(link.href, link.text) for link in browser),
+    )
+    known = {_key(link.href, link.text) for link in links if "rendered" in link.views}
     for link in links:
-        if _key(link.href, link.text) in seen and "rendered" in link.views:
+        if "rendered" in link.views and _key(link.href, link.text) in seen:
             result.seen_by_googlebot.add(link.id)
     added: set[str] = set()
     for collected in googlebot:
         key = _key(collected.href, collected.text)
-        if key not in rendered and key not in added:
+        if key not in known and key not in added:
             added.add(key)
             result.googlebot_only.append(collected)
     return result
 
 
-def cloaked_flag(link: Link) -> Flag | None:
-    """The `cloaked` flag for a link after both renders, or None when both saw it (or neither)."""
-    in_browser = "rendered" in link.views
-    in_googlebot = "googlebot" in link.views
+def cloaked_flag(link: Link, comparison: CloakingComparison) -> Flag | None:
+    """The `cloaked` flag for a link after both phone renders, or None when both saw it or
+    neither did."""
     target = link.href or f"a link reading \"{link.text}\""
-    if in_googlebot and not in_browser:
+    if comparison.only_googlebot(link):
+        if link.internal:
+            return Flag(
+                "cloaked", "warning",
+                f"Only Googlebot is shown this internal link to {target}; a phone browser "
+                "visiting the page is not.",
+            )
         return Flag(
             "cloaked", "danger",
             f"Only Googlebot is shown this link to {target}; people visiting the page never see it.",
         )
-    if in_browser and not in_googlebot:
+    if comparison.only_browser(link):
         return Flag(
-            "cloaked", "warning",
-            f"Browsers are shown this link to {target} but Googlebot is not.",
+            "cloaked", "info" if link.internal else "warning",
+            f"Phone browsers are shown this link to {target} but Googlebot is not.",
         )
     return None

@@ -260,3 +260,44 @@ async def test_cloaking_links_shown_only_to_googlebot_are_caught(
     assert "rendered" in guide.views
     assert not any(f.code == "cloaked" for f in guide.flags)
     assert guide.verdict == "dofollow"
+
+
+async def test_a_site_serving_phones_another_page_is_not_cloaking(
+    serve: ServeFn, pool: BrowserPool, flow_config: Config
+) -> None:
+    """Near-miss: a server that gives every phone UA (Googlebot's or a person's) other links
+    than desktops is responsive, not cloaking: Googlebot is compared with the same phone minus
+    "Googlebot", so no link is cloaked and none is suspicious."""
+    external = await serve("127.0.0.3", {}, any_path=_fine)
+    seen_uas: list[str] = []
+
+    async def mobile_site(request: web.Request) -> web.Response:
+        ua = request.headers.get("User-Agent", "")
+        seen_uas.append(ua)
+        if "Mobile" in ua:
+            extra = f'<p><a href="http://app.example.net:{external.port}/get">Get the app</a></p>'
+        else:
+            extra = f'<p><a href="http://www.example.com:{external.port}/print">Print edition</a></p>'
+        body = CLOAKING_PAGE.replace("{extra}", extra).replace("{port}", str(external.port))
+        return web.Response(text=body, content_type="text/html")
+
+    site = await serve("127.0.0.2", {"/": mobile_site})
+    emit = Recorder()
+    request = Analyze(id="mobile", url=f"http://news.example.org:{site.port}/",
+                      options=AnalyzeOptions(check=False, cloaking=True))
+    summary = await run_analysis(request, config=flow_config, browser=pool, emit=emit)
+
+    # A desktop render, Googlebot's phone render and the same phone without "Googlebot".
+    phone_uas = [ua for ua in seen_uas if "Mobile" in ua]
+    assert any("Googlebot" in ua for ua in phone_uas)
+    assert any("Googlebot" not in ua for ua in phone_uas)
+    assert any("Mobile" not in ua for ua in seen_uas)
+    report = next(m for m in emit.messages if isinstance(m, ReportMessage)).report
+    assert [(link.href, f.message) for link in report.links for f in link.flags
+            if f.code == "cloaked"] == []
+    assert [link.href for link in report.links if link.verdict == "suspicious"] == []
+    assert summary.suspicious == 0
+    by_href = {link.href: link for link in report.links}
+    # Googlebot's phone page has the app link: it is listed as seen by Googlebot, not cloaked.
+    assert by_href[f"http://app.example.net:{external.port}/get"].views == ["googlebot"]
+    assert "googlebot" not in by_href[f"http://www.example.com:{external.port}/print"].views
