@@ -609,8 +609,8 @@ var linklensCollect = typeof linklensCollect === "function" ? linklensCollect : 
     // --- collapsed: hidden inside a widget that opens on demand ---------------------------
     //
     // A link hidden by the way a widget closes (a closed <details>, a tab panel not selected, a
-    // carousel slide not showing, an accordion or off-canvas menu whose button says
-    // aria-expanded="false", an aria-hidden drawer) is reported as "collapsed" instead of the
+    // carousel slide not showing, an accordion or off-canvas menu whose button does not say
+    // aria-expanded="true", an aria-hidden drawer) is reported as "collapsed" instead of the
     // CSS reason. Only asked for hidden links (few), only for the reasons such widgets produce,
     // and only when the hiding comes from around the link, not from the link's own style: a
     // link that hides itself (display:none on the <a>, same-colour text, a zero font) keeps
@@ -627,8 +627,9 @@ var linklensCollect = typeof linklensCollect === "function" ? linklensCollect : 
     var collapsedCache = new Map(); // element -> does it sit in a closed widget (ancestors too)
     var controlledCache = new Map(); // root node -> {collapsed ids, all controlled ids}
 
-    // ids named by aria-controls in one document or shadow root: those whose controller says
-    // aria-expanded="false" (closed), and all of them (drawers).
+    // ids named by aria-controls in one document or shadow root: those whose controller does not
+    // say aria-expanded="true" (closed: "false", or no state at all, as Bootstrap's offcanvas
+    // toggles), and all of them (drawers).
     function controlled(root) {
       var known = controlledCache.get(root);
       if (known) return known;
@@ -636,7 +637,7 @@ var linklensCollect = typeof linklensCollect === "function" ? linklensCollect : 
       var controllers = root.querySelectorAll("[aria-controls]");
       for (var i = 0; i < controllers.length; i++) {
         var ids = controllers[i].getAttribute("aria-controls").trim().split(/\s+/);
-        var closed = (controllers[i].getAttribute("aria-expanded") || "").trim().toLowerCase() === "false";
+        var closed = (controllers[i].getAttribute("aria-expanded") || "").trim().toLowerCase() !== "true";
         for (var j = 0; j < ids.length; j++) {
           if (!ids[j]) continue;
           known.any.add(ids[j]);

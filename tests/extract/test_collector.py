@@ -590,6 +590,9 @@ COLLAPSED_PAGE = """<!doctype html><html><head><style>
   <div id="acc1" class="accordion-body"><a href="/accordion">answer</a></div>
   <button aria-expanded="true" aria-controls="acc2">Open question</button>
   <div id="acc2" class="accordion-body"><a href="/accordion_open_but_clipped">x</a></div>
+  <button data-bs-toggle="offcanvas" aria-controls="bs-offcanvas">Open</button>
+  <div id="bs-offcanvas" class="offcanvas" tabindex="-1" style="visibility:hidden">
+    <a href="/bootstrap_offcanvas">b</a></div>
   <div class="mobile-menu" aria-hidden="true" style="display:none"><a href="/aria_drawer">m</a></div>
   <div aria-hidden="true" style="display:none"><a href="/aria_hidden_plain">x</a></div>
   <p>Body text <a href="/body_display" style="display:none">x</a>
@@ -621,6 +624,8 @@ COLLAPSED_EXPECTED: dict[str, str | None] = {
     "accordion": "collapsed",
     # Its button says open: the clipping is not a widget closing, so it keeps its reason.
     "accordion_open_but_clipped": "clipped",
+    # Controlled by a button without aria-expanded (Bootstrap's offcanvas toggle).
+    "bootstrap_offcanvas": "collapsed",
     "aria_drawer": "collapsed",
     # aria-hidden on a plain div with nothing saying it is a drawer: not enough.
     "aria_hidden_plain": "display",
