@@ -354,6 +354,17 @@ class _Watch:
         return None
 
 
+def _raise_if_cancelled() -> None:
+    """Turn a Playwright error back into the cancellation that caused it.
+
+    Cancelling a pending Playwright call (Ctrl+C, a job cancelled by the extension) makes it fail
+    with Playwright's TimeoutError or Error; that must not be reported as the page's timeout.
+    """
+    task = asyncio.current_task()
+    if task is not None and task.cancelling():
+        raise asyncio.CancelledError
+
+
 def _remaining(end: float) -> float:
     return max(0.0, end - time.monotonic())
 
@@ -490,6 +501,7 @@ async def _render(
         try:
             await page.wait_for_load_state("load", timeout=_ms(soft_end))
         except (PlaywrightTimeoutError, TimeoutError):
+            _raise_if_cancelled()
             partial = True
         lap("load")
         if not partial:
@@ -505,8 +517,10 @@ async def _render(
                 page.evaluate(collect_expression(max_links)), _remaining(hard_end)
             )
         except TimeoutError:
+            _raise_if_cancelled()
             raise ScanError(ErrorCode.RENDER_TIMEOUT) from None
         except PlaywrightError as exc:
+            _raise_if_cancelled()
             _raise_for_failed_navigation(page, guard, watch)
             if "closed" in str(exc).lower() or "crash" in str(exc).lower():
                 raise ScanError(
@@ -623,8 +637,10 @@ async def _navigate(
             page.goto(url, wait_until="commit", timeout=timeout_s * 1000 + 1), timeout_s + 0.5
         )
     except (PlaywrightTimeoutError, TimeoutError):
+        _raise_if_cancelled()
         raise ScanError(ErrorCode.RENDER_TIMEOUT, "The page did not answer in time.") from None
     except PlaywrightError as exc:
+        _raise_if_cancelled()
         if watch.downloads or "download is starting" in str(exc).lower():
             raise ScanError(ErrorCode.NOT_HTML) from None
         match = _NET_ERROR.search(str(exc))
@@ -759,8 +775,10 @@ async def _scroll(page: Page, watch: _Watch, config: Config, soft_end: float) ->
         # Visibility is judged as a person landing on the page sees it.
         await asyncio.wait_for(page.evaluate("() => window.scrollTo(0, 0)"), _remaining(soft_end))
     except TimeoutError:
+        _raise_if_cancelled()
         return False
     except PlaywrightError as exc:
+        _raise_if_cancelled()
         # A navigation while scrolling (JS redirect) destroys the context: collect the new page.
         log.info("scroll interrupted: %s", exc)
         if "closed" in str(exc).lower():

@@ -25,6 +25,7 @@ import argparse
 import asyncio
 import contextlib
 import os
+import signal
 import sys
 import time
 import traceback
@@ -207,29 +208,91 @@ def main(args: argparse.Namespace, config: Config) -> int:
 def run_command(args: argparse.Namespace, config: Config, *, out: TextIO, err: TextIO) -> int:
     """`main` with explicit streams (tests)."""
     try:
-        return asyncio.run(scan_and_print(args, config, out=out, err=err))
+        return asyncio.run(_interruptible(args, config, out=out, err=err))
     except KeyboardInterrupt:
         err.write("linklens scan: interrupted\n")
+        err.flush()
         return 130
 
 
-async def scan_and_print(
+class _Interrupted:
+    """Set when Ctrl+C arrived: whatever fails after it failed because of it."""
+
+    def __init__(self) -> None:
+        self.flag = False
+
+
+async def _interruptible(
     args: argparse.Namespace, config: Config, *, out: TextIO, err: TextIO
+) -> int:
+    """`scan_and_print` where Ctrl+C cancels the scan and becomes KeyboardInterrupt.
+
+    Ctrl+C in a terminal signals the whole process group: the Playwright driver dies at the same
+    moment, so the scan may fail with "browser stopped" or "timeout" before its cancellation is
+    delivered. Such failures are the interruption, reported as one line by `run_command`.
+    """
+    loop = asyncio.get_running_loop()
+    loop.set_exception_handler(_quiet_exception_handler)
+    task = asyncio.current_task()
+    interrupted = _Interrupted()
+
+    def on_sigint() -> None:
+        interrupted.flag = True
+        if task is not None:
+            task.cancel()
+
+    with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
+        loop.add_signal_handler(signal.SIGINT, on_sigint)
+    try:
+        code = await scan_and_print(args, config, out=out, err=err, interrupted=interrupted)
+    except asyncio.CancelledError:
+        if interrupted.flag:
+            raise KeyboardInterrupt from None
+        raise
+    if interrupted.flag:
+        raise KeyboardInterrupt
+    return code
+
+
+def _quiet_exception_handler(loop: asyncio.AbstractEventLoop, context: dict[str, object]) -> None:
+    # The driver's "connection closed" future, left unread when the scan was cancelled (Ctrl+C
+    # kills the driver too), is not worth a traceback on the person's terminal.
+    exc = context.get("exception")
+    if isinstance(exc, Exception) and "connection closed" in str(exc).lower():
+        return
+    loop.default_exception_handler(context)
+
+
+async def scan_and_print(
+    args: argparse.Namespace,
+    config: Config,
+    *,
+    out: TextIO,
+    err: TextIO,
+    interrupted: _Interrupted | None = None,
 ) -> int:
     """Scan, print the report, return the exit status; failures are one line on `err`."""
     try:
         return await _scan(args, config, out, err)
-    except LinkLensError as exc:
+    except Exception as exc:
+        if interrupted is not None and interrupted.flag:
+            raise KeyboardInterrupt from None
+        return _failure(exc, err)
+
+
+def _failure(exc: Exception, err: TextIO) -> int:
+    """The exit status for `exc`, and one line on `err` saying why."""
+    if isinstance(exc, LinkLensError):
         err.write(f"linklens scan: {exc.message}\n")
         if exc.code == ErrorCode.BROWSER_UNAVAILABLE:
             return EXIT_BROWSER
         if isinstance(exc, TargetRefused):
             return EXIT_REFUSED
         return EXIT_FAILED
-    except Exception as exc:
+    else:
         # One line, never a traceback, unless the person asks for it.
         if os.environ.get("LINKLENS_DEBUG"):
-            traceback.print_exc(file=err)
+            traceback.print_exception(exc, file=err)
         err.write(
             f"linklens scan: unexpected error ({type(exc).__name__}); "
             "run with LINKLENS_DEBUG=1 for details\n"

@@ -6,6 +6,7 @@ import argparse
 import asyncio
 import io
 import os
+import signal
 import sys
 from pathlib import Path
 
@@ -43,6 +44,30 @@ async def run_cli(*argv: str, env: dict[str, str]) -> tuple[int, str, str]:
     )
     out, err = await asyncio.wait_for(process.communicate(), 60)
     return process.returncode or 0, out.decode(), err.decode()
+
+
+def descendants(pid: int) -> list[int]:
+    """Every process under `pid` (the Playwright driver, Chromium and its helpers)."""
+    parents: dict[int, list[int]] = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        parents.setdefault(int(fields[1]), []).append(int(stat.parent.name))
+    found, todo = [], [pid]
+    while todo:
+        for child in parents.get(todo.pop(), []):
+            found.append(child)
+            todo.append(child)
+    return found
+
+
+def zombie(pid: int) -> bool:
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] == "Z"
+    except OSError:
+        return True
 
 
 @pytest.fixture
@@ -136,3 +161,43 @@ async def test_unreachable_and_timeout_say_why(serve: SiteFactory, config: Confi
     assert code == EXIT_FAILED
     assert "in time" in err.getvalue().strip().splitlines()[-1]
     assert out.getvalue() == ""
+
+
+async def test_ctrl_c_while_the_page_never_answers_exits_130_in_one_line(
+    serve: SiteFactory, cli_env: dict[str, str]
+) -> None:
+    """Ctrl+C during the render is an interruption (exit 130, one line), not the page's timeout."""
+
+    async def hang(request: web.Request) -> web.Response:
+        await asyncio.sleep(60)
+        return web.Response(text="")
+
+    site = await serve({"/": hang})
+    process = await asyncio.create_subprocess_exec(
+        str(LINKLENS), "scan", "--no-check", site.url("/"),
+        env={**os.environ, **cli_env, "LINKLENS_RENDER_DEADLINE_S": "30"},
+        stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE,
+        # Its own process group, as a command in a terminal: Ctrl+C signals the whole group
+        # (the scan, the Playwright driver and Chromium), not only the scan.
+        start_new_session=True,
+    )
+    # The request has reached the server (the render is waiting for the answer).
+    for _ in range(150):
+        if site.hits:
+            break
+        await asyncio.sleep(0.1)
+    assert site.hits, "the page was never requested"
+    await asyncio.sleep(1.5)
+    browser = descendants(process.pid)
+    assert browser, "no driver or Chromium under the scan"
+    os.killpg(process.pid, signal.SIGINT)
+    out, err = await asyncio.wait_for(process.communicate(), 15)
+    text = err.decode()
+    lines = [line for line in text.splitlines() if not line.startswith("linklens: ")]
+    assert process.returncode == 130, text
+    assert lines == ["linklens scan: interrupted"], text
+    assert "Traceback" not in text
+    assert "in time" not in text
+    assert out == b""
+    await asyncio.sleep(0.5)
+    assert [pid for pid in browser if Path(f"/proc/{pid}").exists() and not zombie(pid)] == []
