@@ -264,8 +264,6 @@ def _spam_match(text: str) -> _SpamMatch | None:
 #: someone writing about the subject (a regulator on casino advertising, the NHS on addiction).
 _INSTITUTION_TLDS = frozenset({"gov", "edu", "mil", "int"})
 _INSTITUTION_SLDS = frozenset({"gov", "govt", "gouv", "gob", "go", "edu", "ac", "nhs", "mil"})
-#: A few reference and public-service editorial sites, for the same reason.
-_EDITORIAL_DOMAINS = frozenset({"bbc.co.uk", "bbc.com", "wikipedia.org", "europa.eu"})
 
 
 def _not_a_spam_destination(target: _Target | None) -> str | None:
@@ -277,8 +275,6 @@ def _not_a_spam_destination(target: _Target | None) -> str | None:
         len(labels) >= 3 and len(labels[-1]) == 2 and labels[-2] in _INSTITUTION_SLDS
     ):
         return "a public institution"
-    if target.domain in _EDITORIAL_DOMAINS:
-        return "a reference or public-service site"
     return None
 
 

@@ -430,9 +430,11 @@ async def test_agent_behind_a_consent_wall_keeps_the_live_classification(
     assert "seen only by the agent" in unoutlined
     # The page-level risk and reasons are the wall's: labelled so, never shown as this page's.
     risk = await page.panel_text("risk")
-    assert risk is not None and "page the agent saw" in risk, risk
+    assert risk is not None
+    assert "page the agent saw" in risk, risk
     caveat = await page.panel_text("risk-elsewhere")
-    assert caveat is not None and "differs from yours" in caveat
+    assert caveat is not None
+    assert "differs from yours" in caveat
     assert (await page.toggle())["action"] == "removed"
 
     # A wall on another site: the agent was redirected to mine.test, so its Report's
