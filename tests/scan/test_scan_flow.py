@@ -154,3 +154,79 @@ async def test_link_cap_marks_the_report_truncated(
     assert report.truncated is True
     assert len(report.links) <= 500 * 2  # raw and rendered views are each capped
     assert report.partial is False
+
+
+# (head, X-Robots-Tag lines, rel of the link) -> follow, nofollow_source, qualifiers,
+# page.robots_source, page.robots_nofollow, page.noindex, page flag codes.
+ROBOTS_CASES = {
+    "meta robots nofollow": (
+        '<meta name="robots" content="nofollow">', [], None,
+        "nofollow", "meta", [], "meta", True, False, {"meta_nofollow"},
+    ),
+    "meta robots none": (
+        '<meta name="robots" content="none">', [], None,
+        "nofollow", "meta", [], "meta", True, True, {"meta_nofollow"},
+    ),
+    "meta googlebot nofollow": (
+        '<meta name="googlebot" content="nofollow">', [], None,
+        "nofollow", "meta", [], "meta", True, False, {"meta_nofollow"},
+    ),
+    "header nofollow": (
+        "", ["nofollow"], None,
+        "nofollow", "header", [], "header", True, False, {"header_nofollow"},
+    ),
+    "header googlebot: nofollow": (
+        "", ["googlebot: nofollow"], None,
+        "nofollow", "header", [], "header", True, False, {"header_nofollow"},
+    ),
+    "header otherbot: nofollow does not apply": (
+        "", ["otherbot: nofollow"], None,
+        "dofollow", None, [], None, False, False, set(),
+    ),
+    "rel NoFollow, UGC": (
+        "", [], "NoFollow, UGC",
+        "nofollow", "rel", ["nofollow", "ugc"], None, False, False, set(),
+    ),
+    "rel sponsored,nofollow": (
+        "", [], "sponsored,nofollow",
+        "nofollow", "rel", ["nofollow", "sponsored"], None, False, False, set(),
+    ),
+    "nothing: dofollow": (
+        '<meta name="robots" content="index, follow">', [], "noopener",
+        "dofollow", None, [], None, False, False, set(),
+    ),
+}
+
+
+@pytest.mark.parametrize("case", list(ROBOTS_CASES), ids=list(ROBOTS_CASES))
+async def test_each_robots_and_rel_form_in_real_chromium(
+    serve: SiteFactory, pool: BrowserPool, config: Config, case: str
+) -> None:
+    """Robots metas (robots/googlebot, nofollow/none), X-Robots-Tag (plain, googlebot:, another
+    crawler's), and rel in comma/mixed-case forms, through the whole engine."""
+    (head, header_lines, rel, follow, source, qualifiers, robots_source, robots_nofollow,
+     noindex, page_flags) = ROBOTS_CASES[case]
+    rel_attr = f' rel="{rel}"' if rel is not None else ""
+    body = f"<!doctype html><html><head>{head}</head><body><a href='/x'{rel_attr}>x</a></body></html>"
+
+    async def page(request: web.Request) -> web.Response:
+        response = web.Response(text=body, content_type="text/html")
+        for line in header_lines:
+            response.headers.add("X-Robots-Tag", line)
+        return response
+
+    site = await serve({"/": page})
+    emit = Recorder()
+    request = Analyze(id="robots", url=site.url("/"), options=AnalyzeOptions(check=False))
+    await run_analysis(request, config=config, browser=pool, emit=emit)
+    report = next(m.report for m in emit.messages if isinstance(m, ReportMessage))
+    [link] = report.links
+    assert link.href == site.url("/x")
+    assert link.follow == follow
+    assert link.nofollow_source == source
+    assert link.qualifiers == qualifiers
+    assert report.page.robots_source == robots_source
+    assert report.page.robots_nofollow is robots_nofollow
+    assert report.page.noindex is noindex
+    codes = {flag.code for flag in report.flags}
+    assert codes & {"meta_nofollow", "header_nofollow"} == page_flags
