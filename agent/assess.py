@@ -81,7 +81,7 @@ async def _cloaking(report: Report, job: JobContext) -> CloakingComparison:
             report.final_url or report.url,
             config=job.config,
             policy=job.policy,
-            deadline_s=job.config.render_deadline_s,
+            deadline_s=job.deadline_s,
             user_agent=user_agent,
             max_links=job.config.max_links,
             resolver=job.resolver,

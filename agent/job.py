@@ -8,7 +8,7 @@ streams its messages through `emit`.
 
 from __future__ import annotations
 
-__all__ = ["Emit", "JobContext"]
+__all__ = ["Emit", "JobContext", "render_deadline"]
 
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
@@ -40,3 +40,16 @@ class JobContext:
     policy: AddressPolicy
     browser: BrowserPool
     emit: Emit
+
+    @property
+    def deadline_s(self) -> float:
+        """This job's render deadline (every render of it: the page, the cloaking renders)."""
+        return render_deadline(self.options, self.config)
+
+
+def render_deadline(options: AnalyzeOptions, config: Config) -> float:
+    """The request's `timeout_s`, never above the agent's cap (and the cap when not given)."""
+    timeout_s = options.timeout_s
+    if timeout_s is None or not timeout_s > 0:
+        return config.render_deadline_s
+    return min(timeout_s, config.render_deadline_s)

@@ -20,7 +20,7 @@ from .assess import assess_report
 from .browser import BrowserPool
 from .classify import build_report
 from .config import Config
-from .job import Emit, JobContext
+from .job import Emit, JobContext, render_deadline
 from .raw_links import extract_raw_view
 from .render import render_page
 from .resolver import HostResolver
@@ -29,10 +29,7 @@ from .url_policy import AddressPolicy, validate_request_url
 
 def deadline_for(request: Analyze, config: Config) -> float:
     """The render deadline of a job: the request's `timeout_s`, never above the agent's cap."""
-    timeout_s = request.options.timeout_s
-    if timeout_s is None or timeout_s <= 0:
-        return config.render_deadline_s
-    return min(timeout_s, config.render_deadline_s)
+    return render_deadline(request.options, config)
 
 
 async def run_analysis(

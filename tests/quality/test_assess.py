@@ -228,3 +228,21 @@ async def test_a_failed_googlebot_render_is_said_not_hidden(monkeypatch: pytest.
     assert len(flags) == 1
     assert "did not load in time" in flags[0].message
     assert not any(link.flags for link in sent.links)
+
+
+async def test_cloaking_renders_keep_the_jobs_deadline(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A request's timeout_s bounds the Googlebot renders too, not only the first render."""
+    deadlines: list[float] = []
+
+    async def recording_render(*args: Any, deadline_s: float, **kwargs: Any) -> None:
+        deadlines.append(deadline_s)
+        raise ScanError(ErrorCode.RENDER_TIMEOUT)
+
+    monkeypatch.setattr(assess, "render_page", recording_render)
+    page = "http://page.test:9/"
+    job = await _job(page, Recorder(), check=False, render_deadline_s=30.0)
+    job.options.cloaking = True
+    job.options.timeout_s = 4.0
+    await assess_report(Report(url=page, links=[]), job)
+    assert deadlines
+    assert set(deadlines) == {4.0}
