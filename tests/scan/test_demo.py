@@ -3,7 +3,12 @@
 from __future__ import annotations
 
 import argparse
+import asyncio
 import io
+import os
+import re
+import sys
+from pathlib import Path
 from urllib.parse import urlsplit
 
 import msgspec
@@ -14,6 +19,8 @@ from agent.demo import run_demo
 from protocol import Link, Report
 
 pytestmark = pytest.mark.browser
+
+LINKLENS = Path(sys.executable).parent / "linklens"
 
 
 async def demo_report(config: Config, *, check: bool) -> Report:
@@ -72,3 +79,33 @@ async def test_demo_without_cloaking_flags_nothing_as_cloaked(config: Config) ->
     report = await demo_report(config, check=False)
     cloaked = [link.href for link in report.links if any(f.code == "cloaked" for f in link.flags)]
     assert cloaked == []
+
+
+async def test_demo_command_as_a_person_runs_it(
+    chromium_executable: str, linklens_home: Path
+) -> None:
+    """`linklens demo --no-check` in a shell: exit 0, the table and its summary on stdout,
+    progress (and nothing else alarming) on stderr."""
+    env = {**os.environ, "LINKLENS_HOME": str(linklens_home), "COLUMNS": "200"}
+    # Chromium is found the way a person's machine finds it, unless the tests were given one.
+    if os.environ.get("LINKLENS_CHROMIUM"):
+        env["LINKLENS_CHROMIUM"] = chromium_executable
+    process = await asyncio.create_subprocess_exec(
+        str(LINKLENS), "demo", "--no-check", env=env,
+        stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE,
+    )
+    raw_out, raw_err = await asyncio.wait_for(process.communicate(), 90)
+    out, err = raw_out.decode(), raw_err.decode()
+    assert process.returncode == 0, err
+    assert re.search(r"Links on http://www\.linklens-demo\.test:\d+/article", out), out[:500]
+    summary = [line for line in out.splitlines() if line.startswith("Summary:")]
+    assert len(summary) == 1, out[-1000:]
+    assert re.match(r"Summary: \d+ links", summary[0])
+    assert "Home" in out
+    assert "shadow" in out
+    # Progress goes to stderr only, never into the table.
+    assert "demo site at http://www.linklens-demo.test" in err
+    assert "rendering the page" in err
+    assert "linklens:" not in out
+    assert "Traceback" not in err
+    assert "error" not in err.lower()
