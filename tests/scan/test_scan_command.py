@@ -15,6 +15,8 @@ import pytest
 from aiohttp import web
 from scan_sites import PUBLIC_RANGE, SiteFactory, html
 
+import agent.browser_locator
+from agent import cli
 from agent.config import Config
 from agent.scan_command import (
     EXIT_BROWSER,
@@ -201,3 +203,21 @@ async def test_ctrl_c_while_the_page_never_answers_exits_130_in_one_line(
     assert out == b""
     await asyncio.sleep(0.5)
     assert [pid for pid in browser if Path(f"/proc/{pid}").exists() and not zombie(pid)] == []
+
+
+def test_no_chromium_anywhere_names_what_to_install(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """No LINKLENS_CHROMIUM and no browser in any known place: `linklens scan` exits non-zero
+    with one line naming what to install, never a traceback."""
+    monkeypatch.delenv("LINKLENS_CHROMIUM", raising=False)
+    monkeypatch.setattr(agent.browser_locator, "candidates", lambda: iter(()))
+    code = cli.main(["scan", "--no-check", "http://127.0.0.2:47997/"])
+    captured = capsys.readouterr()
+    lines = [line for line in captured.err.splitlines() if not line.startswith("linklens: ")]
+    assert code == EXIT_BROWSER, captured.err
+    assert lines == [f"linklens scan: {agent.browser_locator.INSTALL_HINT}"], captured.err
+    assert "sudo apt-get install chromium" in lines[0]
+    assert "playwright install chromium" in lines[0]
+    assert "Traceback" not in captured.err
+    assert captured.out == ""
