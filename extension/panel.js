@@ -194,7 +194,7 @@ code { font: 12px ui-monospace, monospace; background: #eff1f3; padding: 1px 4px
     },
     h("div", {}, link.href || "(no href)"),
     h("div", { class: "reason" },
-      `${root.LinkLensReport.followReason(link)} · visible: ${yesNo(link.visible)}${link.visible ? "" : ` (${link.hidden_reason || "hidden"})`}`
+      `${root.LinkLensReport.followReason(link)} · visible: ${link.visible ? "yes" : `no (${root.LinkLensReport.hiddenWords(link)})`}`
       + ` · crawlable: ${yesNo(link.crawlable)} · status: ${statusText(link)}`)));
     return h("section", { "data-part": "your-links" },
       h("h2", {}, "Your links"),
@@ -384,7 +384,7 @@ code { font: 12px ui-monospace, monospace; background: #eff1f3; padding: 1px 4px
     const facts = [
       link.js_generated ? "created by JavaScript" : null,
       link.mine ? "one of your domains" : null,
-      link.visible ? null : `hidden (${link.hidden_reason || "not visible"})`,
+      link.visible ? null : root.LinkLensReport.hiddenText(link),
       link.crawlable ? null : "not crawlable",
       link.internal ? "internal" : null,
       link.context && link.context !== "main" ? `in ${link.context}` : null,

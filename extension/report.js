@@ -142,19 +142,45 @@
     }
   }
 
+  // Plain words for each hidden reason of the protocol (protocol/report.py HIDDEN_REASONS).
+  const HIDDEN_REASON_WORDS = Object.freeze({
+    hidden_attribute: "the hidden attribute",
+    display: "display: none",
+    visibility: "visibility: hidden",
+    opacity: "fully transparent",
+    zero_size: "no size",
+    clipped: "clipped away",
+    offscreen: "placed off-screen",
+    font_size: "text too small to see",
+    same_colour: "text the colour of its background",
+    not_rendered: "removed by the page's script",
+    collapsed: "in a part that opens on demand",
+  });
+
+  /** The hidden reason in words ("display: none"); the code itself when it is a new one. */
+  function hiddenWords(link) {
+    const reason = link.hidden_reason;
+    return (reason && (HIDDEN_REASON_WORDS[reason] || reason)) || "not visible";
+  }
+
+  /** "hidden (display: none)". */
+  function hiddenText(link) {
+    return `hidden (${hiddenWords(link)})`;
+  }
+
   /** Why a link cannot be outlined on the page, or null when it can. */
   function unoutlinedReason(link, hasElement) {
     if (!hasElement) {
       const views = (link.views || []).filter((v) => v !== "live");
       return `seen only by the agent (${views.join(", ") || "its render"}), not on this tab`;
     }
-    if (!link.visible) return `hidden (${link.hidden_reason || "not visible"})`;
+    if (!link.visible) return hiddenText(link);
     if (link.tag === "area") return "image-map area: browsers draw no outline on it";
     return null;
   }
 
   root.LinkLensReport = Object.freeze({
     STATES, relTokens, robotsNofollow, displayState, liveLink, applyUpdates, countStates,
-    liveSummary, followReason, unoutlinedReason,
+    liveSummary, followReason, unoutlinedReason, hiddenWords, hiddenText, HIDDEN_REASON_WORDS,
   });
 })(globalThis);

@@ -142,7 +142,7 @@ async def test_click_outlines_explains_and_second_click_restores(
     unoutlined = await page.panel_text("unoutlined")
     assert unoutlined is not None
     assert f"{site.base}/hidden-target" in unoutlined
-    assert "hidden (display)" in unoutlined
+    assert "hidden (display: none)" in unoutlined
 
     # Your links: the configured domain's link, dofollow, visible, crawlable, its status.
     mine = await page.panel_text("your-links")

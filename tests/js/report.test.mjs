@@ -70,7 +70,7 @@ test("link_updates merge into the report by link_id and unknown ids are ignored"
 
 test("why a link cannot be outlined", () => {
   assert.match(R.unoutlinedReason({ views: ["rendered", "raw"] }, false), /only by the agent \(rendered, raw\)/);
-  assert.match(R.unoutlinedReason({ visible: false, hidden_reason: "display" }, true), /hidden \(display\)/);
+  assert.match(R.unoutlinedReason({ visible: false, hidden_reason: "display" }, true), /hidden \(display: none\)/);
   assert.match(R.unoutlinedReason({ visible: true, tag: "area" }, true), /area/);
   assert.equal(R.unoutlinedReason({ visible: true, tag: "a" }, true), null);
 });
@@ -80,4 +80,19 @@ test("follow reasons name rel, meta or header", () => {
   assert.match(R.followReason({ follow: "nofollow", nofollow_source: "meta" }), /robots meta/);
   assert.match(R.followReason({ follow: "nofollow", nofollow_source: "header" }), /X-Robots-Tag/);
   assert.match(R.followReason({ follow: "dofollow" }), /^dofollow/);
+});
+
+test("every hidden reason of protocol/report.py has plain words", async () => {
+  const { readFileSync } = await import("node:fs");
+  const report = readFileSync(new URL("../../protocol/report.py", import.meta.url), "utf8");
+  const start = report.indexOf("HIDDEN_REASONS: tuple[str, ...] = (");
+  const block = report.slice(start, report.indexOf("\n)", start));
+  const reasons = [...block.matchAll(/^\s+"([a-z0-9_]+)",/gm)].map((m) => m[1]);
+  assert.ok(reasons.length >= 10);
+  assert.deepEqual(Object.keys(R.HIDDEN_REASON_WORDS).sort(), [...reasons].sort());
+  assert.equal(R.hiddenText({ visible: false, hidden_reason: "same_colour" }),
+    "hidden (text the colour of its background)");
+  assert.equal(R.hiddenText({ visible: false, hidden_reason: "brand_new" }), "hidden (brand_new)");
+  assert.equal(R.unoutlinedReason({ visible: false, hidden_reason: "display" }, true),
+    "hidden (display: none)");
 });
