@@ -504,6 +504,8 @@ def link_flags(link: Link, page: PageFacts) -> list[Flag]:
             why = "it has no href, so search engines do not treat it as a link"
         elif target is not None and target.scheme not in ("http:", "https:"):
             why = f"its {target.scheme} address is not a web page search engines follow"
+        elif link.tag == "area":
+            why = "it is an image-map <area>, and Google follows only <a href> links"
         else:
             why = "it is not an <a href> to an http(s) address, which is all Google follows"
         flags.append(Flag("not_crawlable", "info", f"Not crawlable: {why}."))

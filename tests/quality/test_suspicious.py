@@ -350,6 +350,14 @@ def test_not_crawlable_without_href_but_not_mailto() -> None:
     assert codes(mail) == {}
 
 
+def test_not_crawlable_area_says_it_is_an_image_map() -> None:
+    """An <area> with an http(s) href is not crawlable, and the sentence names the image map."""
+    area = make_link(tag="area", text="Garden plan", crawlable=False)
+    flags = link_flags(area, PAGE)
+    assert [(f.code, f.severity) for f in flags] == [("not_crawlable", "info")]
+    assert "image-map <area>" in flags[0].message
+
+
 def test_empty_anchor() -> None:
     """No text/alt/aria-label is empty_anchor; an image link with alt text (in `text`) is not."""
     assert codes(make_link(text=""))["empty_anchor"] == "warning"
