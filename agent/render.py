@@ -98,6 +98,12 @@ _HEIGHT_SCRIPT = "() => (document.scrollingElement || document.documentElement |
 # Playwright's `networkidle` (500 ms): most lazy loaders fire within a frame or two.
 _QUIET_WINDOW_S = 0.25
 _SCROLL_QUIET_WINDOW_S = 0.15
+# Shorter windows when the page has started no request since the wait began (nothing in flight
+# either): a page that has gone silent is not about to fetch more. Any request that starts while
+# waiting brings back the full window above. Measured (docs/BENCHMARKS.md): these waits were
+# most of the gap to a bare Playwright script.
+_IDLE_QUIET_WINDOW_S = 0.1
+_IDLE_SCROLL_WINDOW_S = 0.075
 # Time kept back from the deadline for running the collector and reading the body.
 _COLLECT_RESERVE_MIN_S = 0.5
 _COLLECT_RESERVE_MAX_S = 5.0
@@ -309,6 +315,7 @@ class _Watch:
         self.page = page
         self.inflight: set[Request] = set()
         self.last_activity = time.monotonic()
+        self.last_request_start = 0.0
         self.documents: list[Response] = []  # main-frame document responses, in order
         self.navigation_failures: list[tuple[str, str]] = []  # (url, error text)
         self.refused_navigations: list[tuple[str, TargetRefused]] = []
@@ -325,7 +332,7 @@ class _Watch:
 
     def on_request(self, request: Request) -> None:
         self.inflight.add(request)
-        self.last_activity = time.monotonic()
+        self.last_activity = self.last_request_start = time.monotonic()
 
     def on_request_done(self, request: Request) -> None:
         self.inflight.discard(request)
@@ -498,14 +505,26 @@ async def _render(
             await _refuse_non_html(document)
 
         partial = False
+        quiet_at_load = False
+        loaded_at = 0.0
         try:
             await page.wait_for_load_state("load", timeout=_ms(soft_end))
+            loaded_at = time.monotonic()
+            quiet_at_load = not watch.inflight
         except (PlaywrightTimeoutError, TimeoutError):
             _raise_if_cancelled()
             partial = True
         lap("load")
         if not partial:
-            partial = not await _network_quiet(watch, _QUIET_WINDOW_S, config.network_idle_s, soft_end)
+            partial = not await _network_quiet(
+                watch,
+                _QUIET_WINDOW_S,
+                config.network_idle_s,
+                soft_end,
+                # The shorter window only for a page with nothing in flight at `load`.
+                idle_window_s=_IDLE_QUIET_WINDOW_S if quiet_at_load else None,
+                since=loaded_at,
+            )
         lap("network_idle")
         if not partial:
             partial = not await _scroll(page, watch, config, soft_end)
@@ -738,24 +757,38 @@ async def _refuse_non_html(document: Response) -> None:
         )
 
 
-async def _network_quiet(watch: _Watch, window_s: float, cap_s: float, soft_end: float) -> bool:
+async def _network_quiet(
+    watch: _Watch,
+    window_s: float,
+    cap_s: float,
+    soft_end: float,
+    *,
+    idle_window_s: float | None = None,
+    since: float | None = None,
+) -> bool:
     """Wait until no request has been in flight for `window_s`, at most `cap_s`.
 
-    Returns False only when the job's deadline (not the cap) cut the wait short.
+    With `idle_window_s`, the window is that shorter one as long as no request started after
+    `since` (default: the wait's start). Returns False only when the job's deadline (not the
+    cap) cut the wait short.
     """
     started = time.monotonic()
+    since = started if since is None else since
     cap_end = started + cap_s
     while True:
         now = time.monotonic()
+        window = window_s
+        if idle_window_s is not None and watch.last_request_start < since:
+            window = idle_window_s
         # Counted from the wait's start too: requests a scroll just triggered may not have
         # reached us as events yet.
-        if not watch.inflight and now - max(watch.last_activity, started) >= window_s:
+        if not watch.inflight and now - max(watch.last_activity, started) >= window:
             return True
         if now >= soft_end:
             return False
         if now >= cap_end:
             return True  # a chatty page (long-poll, beacons): waited as long as we wait
-        await asyncio.sleep(min(0.05, max(0.0, soft_end - now)))
+        await asyncio.sleep(min(0.025, max(0.0, soft_end - now)))
 
 
 async def _scroll(page: Page, watch: _Watch, config: Config, soft_end: float) -> bool:
@@ -763,9 +796,15 @@ async def _scroll(page: Page, watch: _Watch, config: Config, soft_end: float) ->
     try:
         height = await asyncio.wait_for(page.evaluate(_HEIGHT_SCRIPT), _remaining(soft_end))
         for _ in range(config.scroll_rounds):
+            scrolled_at = time.monotonic()
             await asyncio.wait_for(page.evaluate(_SCROLL_SCRIPT), _remaining(soft_end))
             if not await _network_quiet(
-                watch, _SCROLL_QUIET_WINDOW_S, config.network_idle_s, soft_end
+                watch,
+                _SCROLL_QUIET_WINDOW_S,
+                config.network_idle_s,
+                soft_end,
+                idle_window_s=_IDLE_SCROLL_WINDOW_S,
+                since=scrolled_at,
             ):
                 return False
             grown = await asyncio.wait_for(page.evaluate(_HEIGHT_SCRIPT), _remaining(soft_end))
