@@ -94,6 +94,11 @@ _SCROLL_SCRIPT = """async () => {
 
 _HEIGHT_SCRIPT = "() => (document.scrollingElement || document.documentElement || {}).scrollHeight || 0"
 
+_SIZE_SCRIPT = """() => {
+  const root = document.scrollingElement || document.documentElement;
+  return [root ? root.scrollHeight : 0, window.innerHeight || 0];
+}"""
+
 # The network counts as quiet after this long with no request in flight. Shorter than
 # Playwright's `networkidle` (500 ms): most lazy loaders fire within a frame or two.
 _QUIET_WINDOW_S = 0.25
@@ -794,7 +799,12 @@ async def _network_quiet(
 async def _scroll(page: Page, watch: _Watch, config: Config, soft_end: float) -> bool:
     """Jump to the bottom, again while the page grows; back to the top. False if cut short."""
     try:
-        height = await asyncio.wait_for(page.evaluate(_HEIGHT_SCRIPT), _remaining(soft_end))
+        height, viewport = await asyncio.wait_for(
+            page.evaluate(_SIZE_SCRIPT), _remaining(soft_end)
+        )
+        if height <= viewport and not watch.inflight:
+            # Nothing to scroll to, nothing pending: a jump would change nothing.
+            return True
         for _ in range(config.scroll_rounds):
             scrolled_at = time.monotonic()
             await asyncio.wait_for(page.evaluate(_SCROLL_SCRIPT), _remaining(soft_end))

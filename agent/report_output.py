@@ -11,12 +11,14 @@ from __future__ import annotations
 __all__ = ["FORMATS", "format_json", "print_report", "render_table"]
 
 import os
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 import msgspec
-from rich.console import Console, Group
-from rich.table import Table
-from rich.text import Text
+
+if TYPE_CHECKING:
+    # rich is imported when a table is printed: `--json` and `--csv` do without it (start-up).
+    from rich.console import Group
+    from rich.text import Text
 
 from protocol import Link, Report, report_to_csv
 
@@ -42,6 +44,8 @@ def format_json(report: Report) -> str:
 
 
 def _follow_cell(link: Link) -> Text:
+    from rich.text import Text
+
     text = Text(link.follow, style="green" if link.follow == "dofollow" else "yellow")
     why: list[str] = [*link.qualifiers]
     if link.nofollow_source and link.nofollow_source != "rel":
@@ -52,6 +56,8 @@ def _follow_cell(link: Link) -> Text:
 
 
 def _health_cell(link: Link) -> Text:
+    from rich.text import Text
+
     if link.health is None:
         return Text("not checked", style="dim")
     text = Text(link.health, style=_HEALTH_STYLE.get(link.health, ""))
@@ -63,6 +69,8 @@ def _health_cell(link: Link) -> Text:
 
 
 def _flags_cell(link: Link) -> Text:
+    from rich.text import Text
+
     text = Text()
     for i, flag in enumerate(link.flags):
         if i:
@@ -73,6 +81,8 @@ def _flags_cell(link: Link) -> Text:
 
 
 def _where_cell(link: Link) -> Text:
+    from rich.text import Text
+
     text = Text(link.context)
     if not link.visible:
         text.append(f"\nhidden ({link.hidden_reason or 'yes'})", style="red")
@@ -84,6 +94,10 @@ def _where_cell(link: Link) -> Text:
 
 
 def render_table(report: Report) -> Group:
+    from rich.console import Group
+    from rich.table import Table
+    from rich.text import Text
+
     """The table of links, then the page's summary, flags and risk."""
     table = Table(title=f"Links on {report.final_url or report.url}", show_lines=False, expand=False)
     table.add_column("#", justify="right", no_wrap=True)
@@ -109,6 +123,8 @@ def render_table(report: Report) -> Group:
 
 
 def _summary_text(report: Report) -> Text:
+    from rich.text import Text
+
     s = report.summary
     text = Text()
     text.append("Summary: ", style="bold")
@@ -160,6 +176,8 @@ def print_report(
     elif fmt == "csv":
         stream.write(report_to_csv(report))
     elif fmt == "table":
+        from rich.console import Console
+
         width = None if stream.isatty() or os.environ.get("COLUMNS") else _PIPE_WIDTH
         console = Console(
             file=stream,

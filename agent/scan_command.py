@@ -30,10 +30,7 @@ import sys
 import time
 import traceback
 from collections.abc import Awaitable, Callable
-from typing import TextIO
-
-from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextColumn
+from typing import TYPE_CHECKING, TextIO
 
 from protocol import (
     Analyze,
@@ -51,6 +48,9 @@ from protocol import Progress as ProgressMessage
 from .config import Config
 from .errors import LinkLensError, TargetRefused
 from .report_output import print_report
+
+if TYPE_CHECKING:
+    from rich.progress import Progress, TaskID
 
 EXIT_FAILED = 1  # the page could not be analysed (unreachable, timeout, not HTML...)
 EXIT_REFUSED = 2  # the address is not one the agent analyses
@@ -91,6 +91,10 @@ class _StderrProgress:
         self._last_stage: str | None = None
         self._last_line = 0.0
         if stream.isatty():
+            # rich only for a terminal: imported here, it costs nothing to `--json > file`.
+            from rich.console import Console
+            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
             self._bar = Progress(
                 TextColumn("{task.description}"),
                 BarColumn(),
