@@ -75,7 +75,8 @@ def _flags_cell(link: Link) -> Text:
     for i, flag in enumerate(link.flags):
         if i:
             text.append("\n")
-        text.append(flag.code, style=_SEVERITY_STYLE.get(flag.severity, ""))
+        # The severity in words too: piped output has no colour to carry it.
+        text.append(f"{flag.code} ({flag.severity})", style=_SEVERITY_STYLE.get(flag.severity, ""))
         text.append(f": {flag.message}")
     return text
 
@@ -104,7 +105,7 @@ def render_table(report: Report) -> Group:
     table.add_column("text", overflow="fold", max_width=30)
     table.add_column("href", overflow="fold", max_width=50)
     table.add_column("follow", no_wrap=False)
-    table.add_column("verdict", no_wrap=True)
+    table.add_column("verdict, risk", no_wrap=True)
     table.add_column("health", overflow="fold", max_width=30)
     table.add_column("flags", overflow="fold", max_width=50)
     table.add_column("where", no_wrap=False)
@@ -114,7 +115,10 @@ def render_table(report: Report) -> Group:
             link.text or Text("(no text)", style="dim"),
             link.href or Text("(no href)", style="dim"),
             _follow_cell(link),
-            Text(link.verdict, style=_VERDICT_STYLE.get(link.verdict, "")),
+            Text(
+                f"{link.verdict} {link.risk}" if link.risk else link.verdict,
+                style=_VERDICT_STYLE.get(link.verdict, ""),
+            ),
             _health_cell(link),
             _flags_cell(link),
             _where_cell(link),
@@ -154,7 +158,7 @@ def _summary_text(report: Report) -> Text:
     if page.noindex:
         text.append("The page is noindex.\n", style="yellow")
     for flag in report.flags:
-        text.append(f"{flag.code}: ", style=_SEVERITY_STYLE.get(flag.severity, ""))
+        text.append(f"{flag.code} ({flag.severity}): ", style=_SEVERITY_STYLE.get(flag.severity, ""))
         text.append(f"{flag.message}\n")
     text.append(f"Page risk as a link source: {report.risk}/100")
     if report.truncated:

@@ -61,6 +61,7 @@ def test_csv_uses_the_protocol_columns() -> None:
     assert rows[0].split(",") == [name for name, _ in CSV_COLUMNS]
     assert len([r for r in rows if r]) == 4
     assert "'=cheap" in out.getvalue()
+    assert "Readers cannot see this link." in out.getvalue()  # flag_messages column
 
 
 def test_table_without_a_terminal_has_no_colour_codes() -> None:
@@ -71,9 +72,10 @@ def test_table_without_a_terminal_has_no_colour_codes() -> None:
     assert "\x1b[" not in text
     assert "Buy now" in text
     assert "same_colour" in text
-    assert "hidden: Readers cannot see this link." in text
+    assert "hidden (danger): Readers cannot see this" in text
+    assert "suspicious 80" in text
     assert "Summary: 3 links" in text
-    assert "header_nofollow" in text
+    assert "header_nofollow (warning)" in text
     assert "42/100" in text
 
 
