@@ -483,119 +483,100 @@ def build_report(
 ) -> Report:
     """The Report of one page from its views (see the module docstring for the rules)."""
     with _gc_paused():
-        return _build_report(
-            url=url, final_url=final_url, status=status, headers=headers, raw=raw,
-            rendered=rendered, live=live, mine=mine, partial=partial, truncated=truncated,
+        page, page_flags = _page_facts(status=status, headers=headers, raw=raw, rendered=rendered)
+        ctx = page_context(final_url, page, mine)
+        # The extension's disavow line needs it and has no full public suffix list of its own.
+        page.registrable_domain = ctx.page_domain
+
+        # 1. rendered <-> raw. Links in frames are another document's: never compared with raw.
+        entries = [_Entry(rendered=link) for link in rendered.links]
+        head: list[_Entry] = []
+        raw_comparable = raw is not None and not raw.truncated
+        if raw is not None:
+            keys: list[tuple[str | None, str, str] | None] = [
+                None if e.rendered is None or e.rendered.context == "iframe"
+                else (e.rendered.href, e.rendered.tag, e.rendered.text)
+                for e in entries
+            ]
+            raw_matches = _match(raw.links, keys)
+            made: list[_Entry] = []
+            for raw_link, target in zip(raw.links, raw_matches, strict=True):
+                if target is not None:
+                    entries[target].raw = raw_link
+                made.append(_Entry(raw=raw_link))
+            # When the rendered list was cut short, a raw link past the cap is not "removed by JS".
+            if not rendered.truncated:
+                _attach_unmatched(entries, head, raw_matches, made)
+        ordered = _flatten(head + entries)
+
+        # 2. live <-> everything the agent saw.
+        live_matched = 0
+        if live is not None:
+            agent_keys: list[tuple[str | None, str, str] | None] = []
+            for entry in ordered:
+                seen = entry.rendered or (_raw_only_link(entry.raw) if entry.raw else None)
+                agent_keys.append(None if seen is None else (seen.href, seen.tag, seen.text))
+            live_matches = _match(live, agent_keys)
+            made = []
+            for live_link, target in zip(live, live_matches, strict=True):
+                if target is not None:
+                    ordered[target].live = live_link
+                    live_matched += 1
+                made.append(_Entry(live=live_link))
+            for entry in ordered:
+                entry.after = []
+            live_head: list[_Entry] = []
+            _attach_unmatched(ordered, live_head, live_matches, made)
+            ordered = _flatten(live_head + ordered)
+
+        links: list[Link] = []
+        for link_id, entry in enumerate(ordered):
+            views: list[View] = []
+            if entry.raw is not None:
+                views.append("raw")
+            if entry.rendered is not None:
+                views.append("rendered")
+            if entry.live is not None:
+                views.append("live")
+            source = entry.rendered or entry.live or (_raw_only_link(entry.raw) if entry.raw else None)
+            if source is None:  # pragma: no cover - every entry comes from at least one view
+                continue
+            js_generated = (
+                entry.rendered is not None
+                and entry.raw is None
+                and raw_comparable
+                and entry.rendered.context != "iframe"
+            )
+            link = classify_link(
+                source,
+                link_id,
+                ctx,
+                views=views,
+                js_generated=js_generated,
+                live_id=entry.live.id if entry.live is not None else None,
+            )
+            if (
+                entry.raw is not None
+                and entry.rendered is not None
+                and set(parse_rel(entry.raw.rel)) != set(parse_rel(entry.rendered.rel))
+            ):
+                link.flags.append(_rel_changed_flag(entry.raw.rel, entry.rendered.rel))
+            links.append(link)
+
+        if live is not None:
+            page_flags.extend(_live_flags(links, live_count=len(live), matched=live_matched))
+
+        report = Report(
+            url=url,
+            final_url=final_url,
+            page=page,
+            links=links,
+            flags=page_flags,
+            truncated=truncated or rendered.truncated or (raw.truncated if raw else False),
+            partial=partial,
         )
-
-
-def _build_report(
-    *,
-    url: str,
-    final_url: str,
-    status: int | None,
-    headers: list[tuple[str, str]],
-    raw: RawView | None,
-    rendered: Collection,
-    live: list[CollectedLink] | None,
-    mine: Sequence[str],
-    partial: bool,
-    truncated: bool,
-) -> Report:
-    page, page_flags = _page_facts(status=status, headers=headers, raw=raw, rendered=rendered)
-    ctx = page_context(final_url, page, mine)
-    # The extension's disavow line needs it and has no full public suffix list of its own.
-    page.registrable_domain = ctx.page_domain
-
-    # 1. rendered <-> raw. Links in frames are another document's: never compared with raw.
-    entries = [_Entry(rendered=link) for link in rendered.links]
-    head: list[_Entry] = []
-    raw_comparable = raw is not None and not raw.truncated
-    if raw is not None:
-        keys: list[tuple[str | None, str, str] | None] = [
-            None if e.rendered is None or e.rendered.context == "iframe"
-            else (e.rendered.href, e.rendered.tag, e.rendered.text)
-            for e in entries
-        ]
-        raw_matches = _match(raw.links, keys)
-        made: list[_Entry] = []
-        for raw_link, target in zip(raw.links, raw_matches, strict=True):
-            if target is not None:
-                entries[target].raw = raw_link
-            made.append(_Entry(raw=raw_link))
-        # When the rendered list was cut short, a raw link past the cap is not "removed by JS".
-        if not rendered.truncated:
-            _attach_unmatched(entries, head, raw_matches, made)
-    ordered = _flatten(head + entries)
-
-    # 2. live <-> everything the agent saw.
-    live_matched = 0
-    if live is not None:
-        agent_keys: list[tuple[str | None, str, str] | None] = []
-        for entry in ordered:
-            seen = entry.rendered or (_raw_only_link(entry.raw) if entry.raw else None)
-            agent_keys.append(None if seen is None else (seen.href, seen.tag, seen.text))
-        live_matches = _match(live, agent_keys)
-        made = []
-        for live_link, target in zip(live, live_matches, strict=True):
-            if target is not None:
-                ordered[target].live = live_link
-                live_matched += 1
-            made.append(_Entry(live=live_link))
-        for entry in ordered:
-            entry.after = []
-        live_head: list[_Entry] = []
-        _attach_unmatched(ordered, live_head, live_matches, made)
-        ordered = _flatten(live_head + ordered)
-
-    links: list[Link] = []
-    for link_id, entry in enumerate(ordered):
-        views: list[View] = []
-        if entry.raw is not None:
-            views.append("raw")
-        if entry.rendered is not None:
-            views.append("rendered")
-        if entry.live is not None:
-            views.append("live")
-        source = entry.rendered or entry.live or (_raw_only_link(entry.raw) if entry.raw else None)
-        if source is None:  # pragma: no cover - every entry comes from at least one view
-            continue
-        js_generated = (
-            entry.rendered is not None
-            and entry.raw is None
-            and raw_comparable
-            and entry.rendered.context != "iframe"
-        )
-        link = classify_link(
-            source,
-            link_id,
-            ctx,
-            views=views,
-            js_generated=js_generated,
-            live_id=entry.live.id if entry.live is not None else None,
-        )
-        if (
-            entry.raw is not None
-            and entry.rendered is not None
-            and set(parse_rel(entry.raw.rel)) != set(parse_rel(entry.rendered.rel))
-        ):
-            link.flags.append(_rel_changed_flag(entry.raw.rel, entry.rendered.rel))
-        links.append(link)
-
-    if live is not None:
-        page_flags.extend(_live_flags(links, live_count=len(live), matched=live_matched))
-
-    report = Report(
-        url=url,
-        final_url=final_url,
-        page=page,
-        links=links,
-        flags=page_flags,
-        truncated=truncated or rendered.truncated or (raw.truncated if raw else False),
-        partial=partial,
-    )
-    report.summary = summarize(report)
-    return report
+        report.summary = summarize(report)
+        return report
 
 
 def _live_flags(links: list[Link], *, live_count: int, matched: int) -> list[Flag]:

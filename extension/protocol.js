@@ -208,37 +208,32 @@
     progress: (m) => (STAGES.includes(m.stage) ? null : `$.stage is not one of ${STAGES.join(", ")}`),
   };
 
+  /** Parse one frame against a table of message types; {message} or {problem}, never throws. */
+  function decodeFrame(text, table, nested) {
+    let message;
+    try {
+      message = JSON.parse(text);
+    } catch {
+      return { problem: "the frame is not valid JSON" };
+    }
+    if (!isObject(message)) return { problem: "the frame is not a JSON object" };
+    const required = table[message.type];
+    if (!required) return { problem: `unknown message type ${JSON.stringify(message.type)}` };
+    const problem = missing(message, required, "$") || nested[message.type]?.(message);
+    return problem ? { problem } : { message };
+  }
+
   /**
    * Decode one frame from the agent. Returns {message} or {problem} (a sentence with a JSON
    * path); never throws, so a bad frame cannot break the connection loop.
    */
   function decodeAgentMessage(text) {
-    let message;
-    try {
-      message = JSON.parse(text);
-    } catch {
-      return { problem: "the frame is not valid JSON" };
-    }
-    if (!isObject(message)) return { problem: "the frame is not a JSON object" };
-    const required = AGENT_MESSAGES[message.type];
-    if (!required) return { problem: `unknown message type ${JSON.stringify(message.type)}` };
-    const problem = missing(message, required, "$") || NESTED_CHECKS[message.type]?.(message);
-    return problem ? { problem } : { message };
+    return decodeFrame(text, AGENT_MESSAGES, NESTED_CHECKS);
   }
 
   /** Decode a client frame (tests and tools): the same rules, the other direction. */
   function decodeClientMessage(text) {
-    let message;
-    try {
-      message = JSON.parse(text);
-    } catch {
-      return { problem: "the frame is not valid JSON" };
-    }
-    if (!isObject(message)) return { problem: "the frame is not a JSON object" };
-    const required = CLIENT_MESSAGES[message.type];
-    if (!required) return { problem: `unknown message type ${JSON.stringify(message.type)}` };
-    const problem = missing(message, required, "$");
-    return problem ? { problem } : { message };
+    return decodeFrame(text, CLIENT_MESSAGES, {});
   }
 
   function hello(token, client) {
