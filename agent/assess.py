@@ -85,6 +85,7 @@ async def _cloaking(report: Report, job: JobContext) -> CloakingComparison:
             user_agent=user_agent,
             max_links=job.config.max_links,
             resolver=job.resolver,
+            mobile=True,
         )
         return result.collection.links
 

@@ -115,6 +115,13 @@ _COLLECT_RESERVE_MAX_S = 5.0
 # Extra time for the asyncio bound on top of the deadline (closing the context, the proxy).
 _HARD_GRACE_S = 2.0
 _HTML_TYPES = ("text/html", "application/xhtml+xml")
+# Googlebot smartphone renders at a 412 px wide screen (a Pixel-class phone).
+_PHONE_CONTEXT: dict[str, object] = {
+    "viewport": {"width": 412, "height": 915},
+    "device_scale_factor": 2.625,
+    "is_mobile": True,
+    "has_touch": True,
+}
 _NET_ERROR = re.compile(r"net::(ERR_[A-Z0-9_]+)")
 
 
@@ -392,6 +399,7 @@ async def render_page(
     max_links: int | None = None,
     resolver: HostResolver | None = None,
     max_html_bytes: int | None = None,
+    mobile: bool = False,
 ) -> RenderResult:
     """Render `url` and collect its links (see the module docstring).
 
@@ -415,6 +423,7 @@ async def render_page(
                 guard=guard,
                 deadline_s=deadline_s,
                 user_agent=user_agent,
+                mobile=mobile,
                 max_links=config.max_links if max_links is None else max_links,
                 max_html_bytes=config.max_html_bytes if max_html_bytes is None else max_html_bytes,
             ),
@@ -449,6 +458,7 @@ async def _render(
     guard: AddressGuard,
     deadline_s: float,
     user_agent: str | None,
+    mobile: bool,
     max_links: int,
     max_html_bytes: int,
 ) -> RenderResult:
@@ -473,6 +483,10 @@ async def _render(
     }
     if user_agent:
         context_options["user_agent"] = user_agent
+    if mobile:
+        # A phone as Googlebot's smartphone crawler renders: CSS and scripts see a small
+        # touch screen, so mobile-only layouts are what gets compared.
+        context_options.update(_PHONE_CONTEXT)
     async with browser.context(**context_options) as context:
         page = await _prepare(context)
         watch = _Watch(page)

@@ -125,6 +125,33 @@ MEDIA_PATHS = (
 )
 
 
+async def test_mobile_render_is_a_phone_screen(
+    serve: SiteFactory, pool: BrowserPool, config: Config
+) -> None:
+    """mobile=True renders at a phone's width with touch: mobile-only CSS links become visible."""
+    # With the viewport meta every mobile site has (without it phones lay out at 980 px).
+    page = """<!doctype html><meta name="viewport" content="width=device-width"><style>
+      .phone-only { display: none }
+      @media (max-width: 600px) { .phone-only { display: inline } .desk-only { display: none } }
+    </style>
+    <a class="phone-only" href="/app">Get the app</a> <a class="desk-only" href="/desk">Desk</a>
+    <script>
+      const a = document.createElement("a");
+      a.href = "/w" + innerWidth + (matchMedia("(pointer: coarse)").matches ? "-touch" : "");
+      a.textContent = "width"; document.body.append(a);
+    </script>"""
+    site = await serve({"/": html(page)})
+    phone = await render(pool, config, site.url("/"), mobile=True)
+    desktop = await render(pool, config, site.url("/"))
+    assert site.url("/w412-touch") in hrefs(phone)
+    assert site.url("/w412-touch") not in hrefs(desktop)
+    visible = {link.href: link.visible for link in phone.collection.links}
+    assert visible[site.url("/app")] is True
+    assert visible[site.url("/desk")] is False
+    desk_visible = {link.href: link.visible for link in desktop.collection.links}
+    assert desk_visible[site.url("/app")] is False
+
+
 async def test_fonts_media_and_images_are_never_downloaded(
     serve: SiteFactory, pool: BrowserPool, config: Config
 ) -> None:
