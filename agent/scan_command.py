@@ -245,6 +245,8 @@ async def _interruptible(
         if task is not None:
             task.cancel()
 
+    # Windows and non-main threads have no add_signal_handler: there Ctrl+C still arrives as
+    # KeyboardInterrupt, which main() turns into the same one line and exit 130.
     with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
         loop.add_signal_handler(signal.SIGINT, on_sigint)
     try:
