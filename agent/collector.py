@@ -8,8 +8,15 @@ evaluates the extension's file byte for byte, once per page, and gets back one J
 
 from __future__ import annotations
 
-__all__ = ["collect_expression", "collector_source", "decode_collection", "evaluate_collector"]
+__all__ = [
+    "collect_expression",
+    "collect_links",
+    "collector_source",
+    "decode_collection",
+    "evaluate_collector",
+]
 
+import asyncio
 import contextlib
 import functools
 import json
@@ -84,10 +91,24 @@ async def evaluate_collector(page: Page, max_links: int) -> object:
             },
         )
     finally:
-        with contextlib.suppress(PlaywrightError):
-            await session.detach()
+        # Bounded: a renderer stuck in `while(true){}` must not keep the job waiting here too.
+        with contextlib.suppress(PlaywrightError, TimeoutError):
+            await asyncio.wait_for(session.detach(), 2.0)
     details = reply.get("exceptionDetails")
     if details is not None:
         exception = details.get("exception") or {}
         raise PlaywrightError(f"collector: {exception.get('description') or details.get('text')}")
     return reply["result"].get("value")
+
+
+async def collect_links(page: Page, max_links: int) -> Collection:
+    """The links of the page's main frame (and its open shadow roots and same-origin frames):
+    the collector run once in an isolated world, decoded. This is what the render calls.
+
+    Raises Playwright's Error when the script cannot run (the page navigated away, the renderer
+    is gone), msgspec's errors when its answer is not a Collection.
+    """
+    text = await evaluate_collector(page, max_links)
+    if not isinstance(text, str):
+        raise PlaywrightError("collector: no result")
+    return decode_collection(text)

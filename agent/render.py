@@ -3,7 +3,7 @@
     fresh context (proxy = this job's address guard; no service workers, no downloads)
       -> goto (until the response commits)   -> wait for `load`   -> network quiet (capped)
       -> scroll to the bottom while the page grows (bounded rounds) -> back to the top
-      -> ONE page.evaluate of the collector  -> the main document's body as it was sent
+      -> the collector ONCE, in an isolated world -> the main document's body as it was sent
 
 The private-network boundary (DESIGN 3) is enforced twice:
 
@@ -54,7 +54,7 @@ from playwright.async_api import TimeoutError as PlaywrightTimeoutError
 from protocol import Collection, ErrorCode
 
 from .browser import BrowserPool
-from .collector import collect_expression, decode_collection
+from .collector import collect_links
 from .config import Config
 from .errors import LinkLensError, ScanError, TargetRefused
 from .resolver import HostResolver, ResolutionFailed
@@ -551,8 +551,10 @@ async def _render(
         _raise_for_failed_navigation(page, guard, watch)
 
         try:
-            text = await asyncio.wait_for(
-                page.evaluate(collect_expression(max_links)), _remaining(hard_end)
+            # In an isolated world: the page's own scripts cannot replace what the collector
+            # calls (getComputedStyle, checkVisibility, JSON...) to hide links from the agent.
+            collection = await asyncio.wait_for(
+                collect_links(page, max_links), _remaining(hard_end)
             )
         except TimeoutError:
             _raise_if_cancelled()
@@ -569,9 +571,6 @@ async def _render(
             raise ScanError(
                 ErrorCode.RENDER_TIMEOUT, "The page kept navigating and never settled."
             ) from None
-        if not isinstance(text, str):
-            raise ScanError(ErrorCode.INTERNAL_ERROR, "The collector returned no result.")
-        collection = decode_collection(text)
         lap("collect")
 
         document = watch.main_document() or committed

@@ -102,6 +102,28 @@ async def test_timer_fetch_and_lazy_links_are_collected(
     assert await open_contexts(pool) == 0
 
 
+HOSTILE_PAGE = """<!doctype html><html><body>
+<a href="/seen">seen</a><a href="/hidden" style="display:none">hidden</a>
+<script>
+window.getComputedStyle = () => ({});
+JSON.stringify = () => '{"url": "fake", "links": []}';
+Document.prototype.querySelectorAll = () => [];
+Element.prototype.checkVisibility = () => true;
+</script></body></html>"""
+
+
+async def test_a_page_that_sabotages_its_own_scripts_cannot_hide_links(
+    serve: SiteFactory, pool: BrowserPool, config: Config
+) -> None:
+    """The render runs the collector in an isolated world: a page replacing getComputedStyle,
+    JSON.stringify, querySelectorAll and checkVisibility still shows both links, one hidden."""
+    site = await serve({"/": html(HOSTILE_PAGE)})
+    result = await render(pool, config, site.url("/"))
+    assert [(link.text, link.hidden_reason) for link in result.collection.links] == [
+        ("seen", None), ("hidden", "display")
+    ]
+
+
 MEDIA_PAGE = """<!doctype html><html><head>
 <link rel="stylesheet" href="/style.css">
 <style>@font-face { font-family: Inline; src: url(/inline.woff2) format("woff2"); }
