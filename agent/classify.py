@@ -353,7 +353,7 @@ def _match(
         while at < len(queue) and taken[queue[at]]:
             at += 1
         cursor[key] = at + 1
-        if at == len(queue):
+        if at >= len(queue):  # exhausted (also on later calls, when the cursor is past it)
             return None
         taken[queue[at]] = True
         return queue[at]

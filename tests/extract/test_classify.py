@@ -386,6 +386,12 @@ def test_repeated_links_match_as_a_multiset() -> None:
     assert [link.js_generated for link in report.links] == [False, False, True]
 
 
+def test_more_raw_copies_than_rendered_ones() -> None:
+    """Four raw copies of a link JavaScript cut to one: one matches, three stay raw-only."""
+    report = report_of([cl("https://a.test/")], [rl("https://a.test/")] * 4)
+    assert [link.views for link in report.links] == [["raw", "rendered"]] + [["raw"]] * 3
+
+
 def test_tag_is_part_of_the_match() -> None:
     """An <area> and an <a> with the same href are different links."""
     report = report_of([cl("https://a.test/", tag="area")], [rl("https://a.test/")])
