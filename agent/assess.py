@@ -17,6 +17,7 @@ import asyncio
 import contextlib
 import logging
 import time
+from typing import TYPE_CHECKING
 
 from protocol import (
     CollectedLink,
@@ -41,11 +42,12 @@ from .cloaking import (
 from .config import paths
 from .errors import LinkLensError
 from .job import JobContext
-from .link_check import CheckResult, check_links, url_key
 from .render import render_page
 from .scoring import page_risk, page_risk_reasons, score_link
-from .status_cache import StatusCache
 from .suspicious import STATIC_CODES, PageFacts, link_flags, page_flags
+
+if TYPE_CHECKING:
+    from .link_check import CheckResult
 
 log = logging.getLogger(__name__)
 
@@ -133,6 +135,11 @@ def _apply(link: Link, result: CheckResult, before: list[Flag]) -> LinkUpdate:
 
 
 async def _checks(report: Report, job: JobContext) -> None:
+    # Imported when checks run: the checker pulls in aiohttp (its TLS setup alone is tens of
+    # milliseconds) and the cache sqlite3, which a scan with `--no-check` never needs.
+    from .link_check import check_links, url_key
+    from .status_cache import StatusCache
+
     config = job.config
     links = [link for link in report.links if link.href and url_key(link.href) is not None]
     total = len(links)

@@ -74,7 +74,8 @@ from protocol import ErrorCode, Flag, Health, Link, Redirect
 
 from .config import Config
 from .errors import TargetRefused
-from .resolver import AddressNotAllowed, HostResolver, PolicyResolver, ResolutionFailed
+from .policy_resolver import PolicyResolver
+from .resolver import AddressNotAllowed, HostResolver, ResolutionFailed
 
 if TYPE_CHECKING:
     from .status_cache import StatusCache

@@ -4,10 +4,9 @@
 Chromium's `--host-resolver-rules` and answers the link checker's lookups, so tests and the demo
 stand "public" sites on 127.0.0.N and nothing waits on a real DNS lookup.
 
-`PolicyResolver` hands aiohttp only the addresses an `AddressPolicy` allows: the address that is
-checked is the address that is connected to, so a name that resolves to a private address on
-the second lookup (DNS rebinding) cannot slip through. aiohttp does not call a resolver for
-literal IP hosts: callers also run `AddressPolicy.check_url` on every hop (it handles literals).
+The link checker's aiohttp adapter, `PolicyResolver`, lives in agent/policy_resolver.py: this
+module imports no aiohttp, so the address policy, the render and Chromium's resolver rules
+(a scan without link checks) do without it.
 """
 
 from __future__ import annotations
@@ -15,7 +14,6 @@ from __future__ import annotations
 __all__ = [
     "AddressNotAllowed",
     "HostResolver",
-    "PolicyResolver",
     "ResolutionFailed",
     "chromium_resolver_rules",
     "normalize_host",
@@ -24,14 +22,8 @@ __all__ = [
 import asyncio
 import ipaddress
 import socket
-from typing import TYPE_CHECKING
-
-from aiohttp.abc import AbstractResolver, ResolveResult
 
 from .config import Config
-
-if TYPE_CHECKING:
-    from .url_policy import AddressPolicy
 
 
 class ResolutionFailed(OSError):
@@ -121,33 +113,3 @@ def chromium_resolver_rules(config: Config) -> str | None:
         target = f"[{ip}]" if ":" in ip else ip
         rules.append(f"MAP {normalize_host(name)} {target}")
     return ", ".join(rules)
-
-
-class PolicyResolver(AbstractResolver):
-    """An aiohttp resolver that only ever returns addresses the policy allows."""
-
-    def __init__(self, resolver: HostResolver, policy: AddressPolicy) -> None:
-        self._resolver = resolver
-        self._policy = policy
-
-    async def resolve(
-        self, host: str, port: int = 0, family: socket.AddressFamily = socket.AF_INET
-    ) -> list[ResolveResult]:
-        addresses = await self._resolver.resolve(host, port)
-        allowed = [ip for ip in addresses if self._policy.allows(host, port, ip)]
-        if not allowed:
-            raise AddressNotAllowed(f"{normalize_host(host)} points into a private network")
-        return [
-            ResolveResult(
-                hostname=host,
-                host=ip,
-                port=port,
-                family=socket.AF_INET6 if ":" in ip else socket.AF_INET,
-                proto=0,
-                flags=socket.AI_NUMERICHOST,
-            )
-            for ip in allowed
-        ]
-
-    async def close(self) -> None:
-        """Nothing to release: lookups hold no resources."""

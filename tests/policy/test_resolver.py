@@ -5,10 +5,10 @@ from __future__ import annotations
 import pytest
 
 from agent.config import Config
+from agent.policy_resolver import PolicyResolver
 from agent.resolver import (
     AddressNotAllowed,
     HostResolver,
-    PolicyResolver,
     ResolutionFailed,
     chromium_resolver_rules,
 )
