@@ -11,7 +11,6 @@ from __future__ import annotations
 __all__ = ["build_parser", "main"]
 
 import argparse
-import asyncio
 import errno
 import importlib
 import logging
@@ -33,7 +32,6 @@ from protocol import (
     encode,
 )
 
-from . import __version__
 from .config import Config, ConfigError, load_config, paths
 from .errors import LinkLensError
 
@@ -91,6 +89,8 @@ def _serve(args: argparse.Namespace) -> int:
         config, runner=runner, token_file=TokenFile(token_path), close_browser=pool.close
     )
 
+    from . import __version__
+
     def announce() -> None:
         print(f"LinkLens agent {__version__} listening on {server.url}", flush=True)
         print(f"Token file: {token_path}", flush=True)
@@ -98,6 +98,8 @@ def _serve(args: argparse.Namespace) -> int:
         print("Stop with Ctrl+C.", flush=True)
 
     _setup_logging()
+    import asyncio  # here and in `status`: `--version`, `token` and `paths` start without it
+
     try:
         asyncio.run(serve_until_signalled(server, started=announce))
     except OSError as exc:
@@ -133,6 +135,8 @@ def _token(args: argparse.Namespace) -> int:
 
 async def _ask_status(config: Config, token: str) -> tuple[str, str]:
     """(outcome, detail): outcome is `running`, `not_running`, `refused` or `unauthorized`."""
+    import asyncio
+
     from websockets.asyncio.client import connect
     from websockets.exceptions import InvalidStatus, WebSocketException
 
@@ -170,6 +174,8 @@ def _status(args: argparse.Namespace) -> int:
     from .pairing import read_token
 
     config = load_config()
+    import asyncio
+
     token = read_token(paths().token_file) or ""
     outcome, detail = asyncio.run(_ask_status(config, token))
     if outcome == "running":
@@ -245,6 +251,28 @@ def _seconds(text: str) -> float:
     return seconds
 
 
+class _ShowVersion(argparse.Action):
+    """`--version`, like argparse's own action, except that the version is looked up only when
+    asked for: the lookup (importlib.metadata) would cost every other command tens of ms."""
+
+    def __init__(self, option_strings: Sequence[str], dest: str = argparse.SUPPRESS) -> None:
+        super().__init__(
+            option_strings, dest=dest, default=argparse.SUPPRESS, nargs=0,
+            help="show program's version number and exit",
+        )
+
+    def __call__(
+        self,
+        parser: argparse.ArgumentParser,
+        namespace: argparse.Namespace,
+        values: object,
+        option_string: str | None = None,
+    ) -> None:
+        from . import __version__
+
+        print(f"linklens {__version__}")
+        parser.exit()
+
 
 def build_parser() -> argparse.ArgumentParser:
     """The whole command line, every subcommand and flag."""
@@ -252,7 +280,7 @@ def build_parser() -> argparse.ArgumentParser:
         prog="linklens",
         description="See which links on a page pass authority: dofollow, nofollow, suspicious, broken.",
     )
-    parser.add_argument("--version", action="version", version=f"linklens {__version__}")
+    parser.add_argument("--version", action=_ShowVersion)
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     serve = commands.add_parser("serve", help="run the agent the browser extension talks to")
