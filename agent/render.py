@@ -40,7 +40,6 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from playwright.async_api import (
-    BrowserContext,
     Dialog,
     Download,
     Page,
@@ -79,24 +78,28 @@ _QUIET_PAGE_SCRIPT = """(() => {
   } catch (e) {}
 })();"""
 
-_SCROLL_SCRIPT = """async () => {
+# One jump, in one round trip: to the bottom when the page is taller than `minHeight` (and, with
+# `fitCheck`, taller than the window), or to the top. `behavior: "instant"` because a page with
+# `scroll-behavior: smooth` would otherwise animate the jump and be collected mid-way. Then frames
+# are let run (two after a jump down, for IntersectionObservers and their callbacks; one after the
+# jump back up, for scroll handlers such as a header that hides while scrolling down); the
+# timeout covers pages that never paint (or a renderer too busy to, which the caller then waits
+# for longer). Returns [height before the jump, window height, jumped, the frames ran].
+_JUMP_SCRIPT = """async ({toTop, minHeight, fitCheck}) => {
   const root = document.scrollingElement || document.documentElement;
-  if (!root) return 0;
-  window.scrollTo(0, root.scrollHeight);
-  // Two frames let IntersectionObservers and scroll handlers run; the timeout covers pages that
-  // never paint.
-  await Promise.race([
-    new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r))),
-    new Promise(r => setTimeout(r, 100)),
+  if (!root) return [0, 0, false, false];
+  const height = root.scrollHeight, viewport = window.innerHeight || 0;
+  if (!toTop && (height <= minHeight || (fitCheck && height <= viewport))) {
+    return [height, viewport, false, false];
+  }
+  window.scrollTo({top: toTop ? 0 : height, left: 0, behavior: "instant"});
+  let frames = toTop ? 1 : 2;
+  const painted = await Promise.race([
+    new Promise(r => { const next = () => --frames ? requestAnimationFrame(next) : r(true);
+                       requestAnimationFrame(next); }),
+    new Promise(r => setTimeout(() => r(false), 100)),
   ]);
-  return root.scrollHeight;
-}"""
-
-_HEIGHT_SCRIPT = "() => (document.scrollingElement || document.documentElement || {}).scrollHeight || 0"
-
-_SIZE_SCRIPT = """() => {
-  const root = document.scrollingElement || document.documentElement;
-  return [root ? root.scrollHeight : 0, window.innerHeight || 0];
+  return [height, viewport, true, painted];
 }"""
 
 # The network counts as quiet after this long with no request in flight. Shorter than
@@ -488,8 +491,21 @@ async def _render(
         # touch screen, so mobile-only layouts are what gets compared.
         context_options.update(_PHONE_CONTEXT)
     async with browser.context(**context_options) as context:
-        page = await _prepare(context)
+        watches: list[_Watch] = []
+
+        async def route(route: Route) -> None:
+            # No request is made before the page below exists and has its watch.
+            await _route_request(route, policy, watches[0], route.request)
+
+        # Concurrently: each is a round trip to the browser, and the init script and the route
+        # apply to the context's page whichever is done first (both before the navigation).
+        _, _, page = await asyncio.gather(
+            context.add_init_script(script=_QUIET_PAGE_SCRIPT),
+            context.route("**/*", route),
+            context.new_page(),
+        )
         watch = _Watch(page)
+        watches.append(watch)
         page.on("request", watch.on_request)
         page.on("requestfinished", watch.on_request_done)
         page.on("requestfailed", watch.on_request_failed)
@@ -499,11 +515,6 @@ async def _render(
         # Popups the init script did not stop (a script clicking a target=_blank link) are
         # closed at once; they never load.
         context.on("page", lambda popup: _close_popup(popup, page, watch))
-
-        async def route(route: Route) -> None:
-            await _route_request(route, policy, page, watch)
-
-        await context.route("**/*", route)
         timings["setup"] = round((time.monotonic() - mark) * 1000, 1)
         mark = time.monotonic()
 
@@ -614,11 +625,6 @@ async def _render(
         )
 
 
-async def _prepare(context: BrowserContext) -> Page:
-    await context.add_init_script(script=_QUIET_PAGE_SCRIPT)
-    return await context.new_page()
-
-
 def _close_popup(popup: Page, page: Page, watch: _Watch) -> None:
     if popup is not page:
         watch.spawn(_close_quietly(popup))
@@ -645,8 +651,9 @@ def _refuse_download(download: Download, watch: _Watch) -> None:
     watch.spawn(download.cancel())
 
 
-async def _route_request(route: Route, policy: AddressPolicy, page: Page, watch: _Watch) -> None:
-    request = route.request
+async def _route_request(
+    route: Route, policy: AddressPolicy, watch: _Watch, request: Request
+) -> None:
     try:
         if request.resource_type in BLOCKED_RESOURCE_TYPES:
             await route.abort("blockedbyclient")
@@ -783,24 +790,27 @@ async def _network_quiet(
     *,
     idle_window_s: float | None = None,
     since: float | None = None,
+    counted_from: float | None = None,
 ) -> bool:
     """Wait until no request has been in flight for `window_s`, at most `cap_s`.
 
     With `idle_window_s`, the window is that shorter one as long as no request started after
-    `since` (default: the wait's start). Returns False only when the job's deadline (not the
-    cap) cut the wait short.
+    `since` (default: the wait's start). The window counts from the last activity, and not from
+    before `counted_from` (default: the wait's start). Returns False only when the job's
+    deadline (not the cap) cut the wait short.
     """
     started = time.monotonic()
     since = started if since is None else since
     cap_end = started + cap_s
+    window_start = started if counted_from is None else counted_from
     while True:
         now = time.monotonic()
         window = window_s
         if idle_window_s is not None and watch.last_request_start < since:
             window = idle_window_s
-        # Counted from the wait's start too: requests a scroll just triggered may not have
-        # reached us as events yet.
-        if not watch.inflight and now - max(watch.last_activity, started) >= window:
+        # Counted from the wait's start (or the jump) too: requests a scroll just triggered may
+        # not have reached us as events yet.
+        if not watch.inflight and now - max(watch.last_activity, window_start) >= window:
             return True
         if now >= soft_end:
             return False
@@ -810,17 +820,32 @@ async def _network_quiet(
 
 
 async def _scroll(page: Page, watch: _Watch, config: Config, soft_end: float) -> bool:
-    """Jump to the bottom, again while the page grows; back to the top. False if cut short."""
-    try:
-        height, viewport = await asyncio.wait_for(
-            page.evaluate(_SIZE_SCRIPT), _remaining(soft_end)
+    """Jump to the bottom, again while the page grows; back to the top. False if cut short.
+
+    Each round is one round trip: the jump (skipped when the page has not grown since the last
+    one) and its frames, then the quiet wait. When the frames ran, the wait's window counts from
+    the jump, so those frames are part of it rather than added to it; when the renderer was too
+    busy to paint them in time, it counts from their end, as the page is slow to react.
+    """
+    window_from = 0.0
+
+    async def jump(**arg: object) -> tuple[float, bool]:
+        nonlocal window_from
+        started = time.monotonic()
+        height, _, jumped, painted = await asyncio.wait_for(
+            page.evaluate(_JUMP_SCRIPT, {"toTop": False, "minHeight": -1, "fitCheck": False, **arg}),
+            _remaining(soft_end),
         )
-        if height <= viewport and not watch.inflight:
-            # Nothing to scroll to, nothing pending: a jump would change nothing.
+        window_from = started if painted else time.monotonic()
+        return float(height), bool(jumped)
+
+    try:
+        # Nothing to scroll to and nothing pending: a jump would change nothing.
+        scrolled_at = time.monotonic()
+        height, jumped = await jump(fitCheck=not watch.inflight)
+        if not jumped:
             return True
-        for _ in range(config.scroll_rounds):
-            scrolled_at = time.monotonic()
-            await asyncio.wait_for(page.evaluate(_SCROLL_SCRIPT), _remaining(soft_end))
+        for round_number in range(1, config.scroll_rounds + 1):
             if not await _network_quiet(
                 watch,
                 _SCROLL_QUIET_WINDOW_S,
@@ -828,14 +853,18 @@ async def _scroll(page: Page, watch: _Watch, config: Config, soft_end: float) ->
                 soft_end,
                 idle_window_s=_IDLE_SCROLL_WINDOW_S,
                 since=scrolled_at,
+                counted_from=window_from,
             ):
                 return False
-            grown = await asyncio.wait_for(page.evaluate(_HEIGHT_SCRIPT), _remaining(soft_end))
-            if not isinstance(grown, int | float) or grown <= height:
+            if round_number == config.scroll_rounds:
                 break
+            scrolled_at = time.monotonic()
+            grown, jumped = await jump(minHeight=height)
+            if not jumped:
+                break  # the page stopped growing
             height = grown
         # Visibility is judged as a person landing on the page sees it.
-        await asyncio.wait_for(page.evaluate("() => window.scrollTo(0, 0)"), _remaining(soft_end))
+        await jump(toTop=True)
     except TimeoutError:
         _raise_if_cancelled()
         return False

@@ -102,6 +102,62 @@ async def test_timer_fetch_and_lazy_links_are_collected(
     assert await open_contexts(pool) == 0
 
 
+FEED_PAGE = """<!doctype html><html><head><style>%s</style></head><body>
+<header id="bar" style="position:fixed;top:0;left:0;right:0;height:40px;background:#fff;
+  transition:none"><a href="/home">home</a></header>
+<style>#bar.away { transform: translateY(-120%%); }</style>
+<div id="feed" style="padding-top:50px"><div style="height:3000px">first screen</div></div>
+<div id="sentinel"></div>
+<script>
+// A header that slides away while scrolling down, as many sites' do.
+addEventListener('scroll', () => document.getElementById('bar').classList.toggle('away', scrollY > 100));
+let batch = 0;
+new IntersectionObserver(async (entries) => {
+  if (!entries[0].isIntersecting) return;
+  const n = ++batch;
+  const href = await (await fetch('/batch/' + n)).text();
+  const block = document.createElement('div');
+  block.style.height = '3000px';
+  block.innerHTML = '<a href="' + href + '">batch ' + n + '</a>';
+  document.getElementById('feed').appendChild(block);
+}).observe(document.getElementById('sentinel'));
+</script></body></html>"""
+
+
+async def feed_site(serve: SiteFactory, style: str = "") -> object:
+    async def batch(request: web.Request) -> web.Response:
+        await asyncio.sleep(0.05)
+        return web.Response(text="/item/" + request.match_info["n"])
+
+    return await serve({"/": html(FEED_PAGE % style), "/batch/{n}": batch})
+
+
+async def test_growing_page_is_scrolled_in_bounded_rounds_and_collected_at_the_top(
+    serve: SiteFactory, pool: BrowserPool, config: Config
+) -> None:
+    """An infinite feed is read `scroll_rounds` jumps deep (4 here: items 1-4, never 5), and the
+    links are judged back at the top: the header that slid away while scrolling is visible."""
+    site = await feed_site(serve)
+    result = await render(pool, config, site.url("/"))
+    found = {link.text: link for link in result.collection.links}
+    assert {"batch 1", "batch 2", "batch 3", "batch 4"} <= set(found)
+    assert "batch 5" not in found
+    assert (found["home"].visible, found["home"].hidden_reason) == (True, None)
+    assert result.partial is False
+
+
+async def test_smooth_scrolling_pages_are_still_jumped_not_animated(
+    serve: SiteFactory, pool: BrowserPool, config: Config
+) -> None:
+    """`scroll-behavior: smooth` does not turn the jumps into animations: the feed still loads
+    (the sentinel is reached at once) and the header is judged at the top."""
+    site = await feed_site(serve, "html { scroll-behavior: smooth; }")
+    result = await render(pool, config, site.url("/"))
+    found = {link.text: link for link in result.collection.links}
+    assert {"batch 1", "batch 2"} <= set(found)
+    assert found["home"].visible is True
+
+
 HOSTILE_PAGE = """<!doctype html><html><body>
 <a href="/seen">seen</a><a href="/hidden" style="display:none">hidden</a>
 <script>
