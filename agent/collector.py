@@ -13,6 +13,7 @@ __all__ = [
     "collect_links",
     "collector_source",
     "decode_collection",
+    "decode_rows",
     "evaluate_collector",
 ]
 
@@ -23,18 +24,50 @@ import json
 from importlib import resources
 from importlib.resources.abc import Traversable
 from pathlib import Path
+from typing import Annotated, Literal
 
 import msgspec
 from playwright.async_api import Error as PlaywrightError
 from playwright.async_api import Page
 
-from protocol import Collection
+from protocol import CollectedLink, Collection
 
 _PACKAGE_FILE = "collector.js"
 _SOURCE_FILE = Path(__file__).resolve().parent.parent / "extension" / "collector.js"
 
-_decoder = msgspec.json.Decoder(Collection)
 _WORLD = "linklens-collector"
+
+
+_Index = Annotated[int, msgspec.Meta(ge=0)]
+
+
+class _Row(msgspec.Struct, array_like=True):
+    """One link of the collector's compact form (`rows: true`; the collector's header comment
+    says what each position holds). Internal to the agent: the protocol never carries it."""
+
+    prefix: _Index
+    rest: str | None
+    attr: str | int | None
+    text: str = ""
+    kind: _Index = 0
+    rel: str = ""
+
+
+class _Rows(msgspec.Struct, kw_only=True):
+    """The whole compact answer: a Collection whose links are rows over two shared tables."""
+
+    url: str
+    title: str = ""
+    rows: list[_Row] = msgspec.field(default_factory=list)
+    prefixes: list[str] = msgspec.field(default_factory=list)
+    kinds: list[tuple[Literal["a", "area"], str, str | None]] = msgspec.field(default_factory=list)
+    truncated: bool = False
+    robots: list[str] = msgspec.field(default_factory=list)
+    canonical: str | None = None
+
+
+_decoder = msgspec.json.Decoder(Collection)
+_rows_decoder = msgspec.json.Decoder(_Rows)
 
 
 def _packaged() -> Traversable:
@@ -50,14 +83,27 @@ def collector_source() -> str:
     return _SOURCE_FILE.read_text(encoding="utf-8")
 
 
-def collect_expression(max_links: int) -> str:
+#: Before collecting, back to the top (visibility is judged as a person landing on the page sees
+#: it). "instant": a page with `scroll-behavior: smooth` would otherwise only start an animation.
+_SCROLL_TO_TOP = 'window.scrollTo({top: 0, left: 0, behavior: "instant"});\n'
+
+
+def collect_expression(max_links: int, *, rows: bool = False, scroll_to_top: bool = False) -> str:
     """JavaScript for one `page.evaluate`: define the collector and call it; yields a JSON string.
 
     The script runs inside a function so its `var linklensCollect` is local: a page that defined
-    a global of that name cannot substitute its own function.
+    a global of that name cannot substitute its own function. `rows` asks for the compact form
+    (decode it with decode_rows); `scroll_to_top` scrolls the window to the top first, in the
+    same evaluation.
     """
-    options = json.dumps({"maxLinks": int(max_links)})
-    return f"(function () {{\n{collector_source()}\nreturn linklensCollect({options});\n}})()"
+    options: dict[str, object] = {"maxLinks": int(max_links)}
+    if rows:
+        options["rows"] = True
+    scroll = _SCROLL_TO_TOP if scroll_to_top else ""
+    return (
+        f"(function () {{\n{collector_source()}\n"
+        f"{scroll}return linklensCollect({json.dumps(options)});\n}})()"
+    )
 
 
 def decode_collection(text: str | bytes) -> Collection:
@@ -65,10 +111,58 @@ def decode_collection(text: str | bytes) -> Collection:
     return _decoder.decode(text)
 
 
-async def evaluate_collector(page: Page, max_links: int) -> object:
+def decode_rows(text: str | bytes) -> Collection:
+    """Decode the collector's compact form (`rows: true`) into the Collection the object form
+    gives for the same page (raises msgspec.ValidationError / DecodeError)."""
+    answer = _rows_decoder.decode(text)
+    prefixes = answer.prefixes
+    kinds = answer.kinds
+    links: list[CollectedLink] = []
+    try:
+        for index, row in enumerate(answer.rows):
+            rest = row.rest
+            attr = row.attr
+            href: str | None = None
+            if rest is not None:
+                href = prefixes[row.prefix] + rest
+                if attr == 0:
+                    attr = rest
+                elif attr == 1:
+                    attr = href
+            if isinstance(attr, int):
+                raise msgspec.ValidationError(f"collector: row {index} has attr code {attr}")
+            tag, context, reason = kinds[row.kind]
+            links.append(
+                CollectedLink(
+                    id=str(index),
+                    href=href,
+                    attr_href=attr,
+                    rel=row.rel,
+                    text=row.text,
+                    tag=tag,
+                    context=context,
+                    visible=reason is None,
+                    hidden_reason=reason,
+                )
+            )
+    except IndexError:
+        raise msgspec.ValidationError("collector: a row names a prefix or kind it lacks") from None
+    return Collection(
+        url=answer.url,
+        title=answer.title,
+        links=links,
+        truncated=answer.truncated,
+        robots=answer.robots,
+        canonical=answer.canonical,
+    )
+
+
+async def evaluate_collector(
+    page: Page, max_links: int, *, rows: bool = False, scroll_to_top: bool = False
+) -> object:
     """Run the collector once in an isolated world of the page's main frame; its JSON string.
 
-    Same script, same result as `page.evaluate(collect_expression(max_links))`, but the page's
+    Same script, same result as `page.evaluate(collect_expression(max_links, ...))`, but the page's
     own scripts cannot interfere: in the page's world a site can replace getComputedStyle, Map
     or JSON.stringify (or the DOM methods the collector calls) and so hide links from the agent
     alone, since the extension's content script already runs isolated. Same-origin frames and
@@ -85,7 +179,7 @@ async def evaluate_collector(page: Page, max_links: int) -> object:
         reply = await session.send(
             "Runtime.evaluate",
             {
-                "expression": collect_expression(max_links),
+                "expression": collect_expression(max_links, rows=rows, scroll_to_top=scroll_to_top),
                 "contextId": world["executionContextId"],
                 "returnByValue": True,
             },
@@ -101,14 +195,19 @@ async def evaluate_collector(page: Page, max_links: int) -> object:
     return reply["result"].get("value")
 
 
-async def collect_links(page: Page, max_links: int) -> Collection:
+async def collect_links(page: Page, max_links: int, *, scroll_to_top: bool = False) -> Collection:
     """The links of the page's main frame (and its open shadow roots and same-origin frames):
     the collector run once in an isolated world, decoded. This is what the render calls.
+
+    The collector answers in its compact form (a fifth of the bytes at thousands of links, and
+    carrying the string out of the page costs time per byte); the Collection is the one the
+    object form gives. `scroll_to_top` scrolls the window to the top first, in the same
+    evaluation (one round trip fewer than a separate scroll).
 
     Raises Playwright's Error when the script cannot run (the page navigated away, the renderer
     is gone), msgspec's errors when its answer is not a Collection.
     """
-    text = await evaluate_collector(page, max_links)
+    text = await evaluate_collector(page, max_links, rows=True, scroll_to_top=scroll_to_top)
     if not isinstance(text, str):
         raise PlaywrightError("collector: no result")
-    return decode_collection(text)
+    return decode_rows(text)

@@ -525,7 +525,9 @@ async def test_isolated_world_errors_raise_like_page_evaluate(
     """A script error in the isolated world raises Playwright's Error with its message."""
     await page.set_content("<a href='/x'>x</a>")
     monkeypatch.setattr(
-        collector_module, "collect_expression", lambda _cap: "(() => { throw new Error('boom'); })()"
+        collector_module,
+        "collect_expression",
+        lambda _cap, **_options: "(() => { throw new Error('boom'); })()",
     )
     with pytest.raises(PlaywrightError, match="boom"):
         await evaluate_collector(page, 10)

@@ -1,0 +1,169 @@
+"""The collector's compact form (`rows: true`, what the agent asks for) in real Chromium: decoded,
+it is exactly the Collection the object form (what the extension gets) gives for the same page."""
+
+from __future__ import annotations
+
+import html
+
+import pytest
+from playwright.async_api import Page
+
+from agent.collector import collect_expression, collect_links, decode_collection, decode_rows
+from protocol import Collection
+
+from .conftest import PageServer
+from .test_collector import COLLAPSED_PAGE, HIDDEN_PAGE
+from .test_differential import AWKWARD_HREFS
+
+pytestmark = [pytest.mark.browser, pytest.mark.asyncio(loop_scope="module")]
+
+
+async def _strict(page: Page, max_links: int, *, rows: bool) -> str:
+    expression = collect_expression(max_links, rows=rows)
+    cap = f'"maxLinks": {max_links}'
+    assert expression.count(cap) == 1
+    text = await page.evaluate(expression.replace(cap, f'{cap}, "strict": true'))
+    assert isinstance(text, str)
+    return text
+
+
+async def both_forms(page: Page, max_links: int = 1000) -> Collection:
+    """Collect the page in both forms (strict), assert they decode to the same Collection, and
+    that the compact one is the smaller; the Collection."""
+    objects = await _strict(page, max_links, rows=False)
+    rows = await _strict(page, max_links, rows=True)
+    collection = decode_collection(objects)
+    assert decode_rows(rows) == collection
+    if collection.links:
+        assert len(rows) < len(objects)
+    return collection
+
+
+async def test_hidden_reasons_shadow_roots_and_frames(
+    page: Page, servers: tuple[PageServer, PageServer]
+) -> None:
+    """Every hidden reason, links in an open shadow root and in a same-origin frame."""
+    own, _ = servers
+    inner = own.add("/rows-inner.html", '<nav><a href="deep" rel="ugc">deep</a></nav>')
+    url = own.add(
+        "/rows.html",
+        HIDDEN_PAGE.replace(
+            "</main>",
+            f'<iframe src="{inner}"></iframe><div id="host"></div></main><script>'
+            "document.getElementById('host').attachShadow({mode: 'open'}).innerHTML ="
+            " '<a href=\"/shadow\">shadow</a>';</script>",
+        ),
+    )
+    await page.goto(url)
+    await page.wait_for_load_state("load")
+    collection = await both_forms(page)
+    reasons = {link.hidden_reason for link in collection.links}
+    assert len(reasons) >= 10
+    assert {"iframe", "shadow", "main"} <= {link.context for link in collection.links}
+
+
+async def test_collapsed_widgets(page: Page) -> None:
+    """The collapsed page: many kinds of (tag, context, reason), in no particular order."""
+    await page.set_content(COLLAPSED_PAGE)
+    collection = await both_forms(page)
+    assert "collapsed" in {link.hidden_reason for link in collection.links}
+
+
+async def test_odd_urls_areas_and_links_without_href(
+    page: Page, servers: tuple[PageServer, PageServer]
+) -> None:
+    """Awkward hrefs (relative, absolute, other schemes, invalid), rel values, an <area> with and
+    without href, an <a> without href, SVG and xlink links: href, attr_href and rel survive."""
+    own, _ = servers
+    anchors = "".join(
+        f'<a href="{html.escape(href, quote=True)}" rel="{"nofollow" if i % 3 else ""}">{i}</a>'
+        for i, href in enumerate(AWKWARD_HREFS)
+    )
+    url = own.add(
+        "/rows/dir/odd.html",
+        "<!doctype html><meta charset=utf-8><body>"
+        f"{anchors}<a name=only>no href</a><a href>empty attr</a>"
+        '<img src="data:," usemap="#m" width="10" height="10">'
+        '<map name="m"><area href="/ar" alt="area"><area alt="no href"></map>'
+        '<svg width="50" height="20"><a href="svg-rel"><text y="10">s</text></a>'
+        '<a xlink:href="/xlink"><text y="20">x</text></a></svg>'
+        # attr equal to the whole href, to the part after the origin, and to neither
+        f'<a href="{own.url("/same")}">abs</a><a href="/root">root</a><a href="rel">rel</a>',
+    )
+    await page.goto(url)
+    collection = await both_forms(page)
+    assert len(collection.links) == len(AWKWARD_HREFS) + 9
+    assert {link.tag for link in collection.links} == {"a", "area"}
+    assert any(link.href is None for link in collection.links)
+
+
+async def test_lone_surrogates_and_non_ascii(page: Page) -> None:
+    """Lone surrogates (made by script) come out well-formed in both forms, the same."""
+    await page.set_content(
+        "<main id=m></main><script>"
+        "const a = document.createElement('a'); a.setAttribute('href', '/x\\uD800y');"
+        " a.setAttribute('rel', 'r\\uDC00'); a.textContent = 't\\uD83D\\uDE00\\uDFFF';"
+        " document.getElementById('m').append(a);"
+        " const b = document.createElement('a'); b.href = 'https://bücher.test/ä';"
+        " b.textContent = 'Grüße'; document.getElementById('m').append(b);</script>"
+    )
+    collection = await both_forms(page)
+    first, second = collection.links
+    assert "\ufffd" in (first.attr_href or "")
+    assert "\ufffd" in first.rel
+    assert first.text == "t\U0001f600\ufffd"
+    assert second.text == "Grüße"
+
+
+async def test_truncation_and_an_empty_page(page: Page) -> None:
+    """The cap keeps the first links in both forms; a page without links has no rows."""
+    await page.set_content("".join(f'<a href="/{i}" rel="x{i % 2}">{i}</a>' for i in range(10)))
+    collection = await both_forms(page, max_links=4)
+    assert (collection.truncated, len(collection.links)) == (True, 4)
+    await page.set_content("<title>No links</title><p>text")
+    empty = await both_forms(page)
+    assert (empty.title, empty.links) == ("No links", [])
+
+
+async def test_many_links_over_many_origins(page: Page) -> None:
+    """Thousands of links over a few dozen origins (the benchmark's shape), some hidden."""
+    await page.set_content(
+        "<main id=m></main><script>const f = document.createDocumentFragment();"
+        "for (let i = 0; i < 3000; i++) { const p = document.createElement('p');"
+        " const a = document.createElement('a');"
+        " a.href = (i % 3 ? '/page/' : 'https://example-' + (i % 50) + '.test/') + i;"
+        " if (i % 7 === 0) a.rel = 'nofollow'; if (i % 11 === 0) a.style.display = 'none';"
+        " a.textContent = 'Link number ' + i; p.appendChild(a); f.appendChild(p); }"
+        " document.getElementById('m').appendChild(f);</script>"
+    )
+    collection = await both_forms(page, max_links=5000)
+    assert len(collection.links) == 3000
+    assert sum(link.hidden_reason == "display" for link in collection.links) == 273
+
+
+async def test_collect_links_is_the_object_form_in_an_isolated_world(
+    page: Page, servers: tuple[PageServer, PageServer]
+) -> None:
+    """What the render calls gives what the extension's form gives on the same page."""
+    own, _ = servers
+    url = own.add("/rows-agent.html", HIDDEN_PAGE)
+    await page.goto(url)
+    assert await collect_links(page, 1000) == decode_collection(
+        await page.evaluate(collect_expression(1000))
+    )
+
+
+async def test_scroll_to_top_in_the_same_evaluation(page: Page) -> None:
+    """scroll_to_top: the window is at the top when the links are judged and stays there, even
+    on a page whose scrolling is smooth; without it the collector leaves the scroll alone."""
+    await page.set_content(
+        "<style>html { scroll-behavior: smooth }</style>"
+        '<div style="height:5000px"><a href="/top">top</a></div><a href="/bottom">bottom</a>'
+    )
+    await page.evaluate("window.scrollTo({top: 1e6, behavior: 'instant'})")
+    assert await page.evaluate("window.scrollY") > 1000
+    await collect_links(page, 10)
+    assert await page.evaluate("window.scrollY") > 1000
+    seen = await collect_links(page, 10, scroll_to_top=True)
+    assert await page.evaluate("window.scrollY") == 0
+    assert [(link.text, link.visible) for link in seen.links] == [("top", True), ("bottom", True)]
