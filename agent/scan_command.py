@@ -125,6 +125,7 @@ class _StderrProgress:
     def stop(self) -> None:
         if self._bar is not None:
             self._bar.stop()
+            self._bar = None
 
 
 class ReportCollector:
@@ -185,23 +186,39 @@ async def _scan(args: argparse.Namespace, config: Config, out: TextIO, err: Text
     # Chromium and the Playwright driver start while the rest of the engine is imported in a
     # thread: the two overlap (a few hundred ms of a command that lasts about two seconds).
     launching = asyncio.ensure_future(pool.browser())
+    closing: asyncio.Future[None] | None = None
     try:
         analyse = await asyncio.to_thread(_load_engine)
         with contextlib.suppress(LinkLensError):
             # A launch failure is reported by the analysis itself, after the URL checks.
             await launching
         summary = await analyse(request, config=config, browser=pool, emit=collector)
+        progress.stop()
+        report = collector.report
+        if report is None:
+            raise LinkLensError(ErrorCode.INTERNAL_ERROR, "The analysis ended without a report.")
+        report.summary = summary
+        # Chromium and the driver close (round trips, waiting for processes to exit) while the
+        # report is encoded and written in a thread: the command ends when both are done.
+        closing = asyncio.ensure_future(pool.close())
+        await asyncio.to_thread(_print, report, getattr(args, "format", "table") or "table", out)
     finally:
         if not launching.done():
             launching.cancel()
         progress.stop()
-        await pool.close()
-    report = collector.report
-    if report is None:
-        raise LinkLensError(ErrorCode.INTERNAL_ERROR, "The analysis ended without a report.")
-    report.summary = summary
-    print_report(report, getattr(args, "format", "table") or "table", stream=out)
+        await (closing if closing is not None else pool.close())
     return 0
+
+
+def _print(report: Report, fmt: str, out: TextIO) -> None:
+    try:
+        print_report(report, fmt, stream=out)
+    except BrokenPipeError:
+        # The reader left (`linklens scan --json URL | head`): what it read was what it wanted.
+        # Later writes and the final flush at exit must not fail again.
+        with contextlib.suppress(OSError, ValueError):
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, out.fileno())
 
 
 def main(args: argparse.Namespace, config: Config) -> int:

@@ -100,6 +100,23 @@ async def test_scan_json_subprocess_prints_the_report_and_progress_on_stderr(
     assert "Traceback" not in err
 
 
+async def test_a_reader_that_stops_reading_is_not_an_error(
+    serve: SiteFactory, config: Config
+) -> None:
+    """`linklens scan --json URL | head -c 100`: stdout's reader is gone (EPIPE), which ends the
+    command quietly with exit 0 — no "unexpected error" — and later writes go nowhere."""
+    site = await serve({"/": html("<title>T</title><a href='/a'>a</a>")})
+    read_end, write_end = os.pipe()
+    os.close(read_end)  # the reader has left before anything is written
+    err = io.StringIO()
+    with open(write_end, "w", encoding="utf-8") as out:
+        code = await scan_and_print(scan_args(site.url("/"), "json"), config, out=out, err=err)
+        out.write("more")
+        out.flush()  # what the interpreter does at exit: must not fail either
+    assert code == 0, err.getvalue()
+    assert "unexpected error" not in err.getvalue()
+
+
 async def test_scan_errors_are_one_line_and_non_zero(
     serve: SiteFactory, cli_env: dict[str, str]
 ) -> None:
