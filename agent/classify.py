@@ -31,6 +31,7 @@ __all__ = [
     "normalize_mine",
     "page_context",
     "parse_rel",
+    "public_suffix_list",
     "registrable_domain",
     "robots_from_headers",
     "robots_from_meta",
@@ -48,7 +49,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 import ada_url
-from publicsuffixlist import PublicSuffixList
+from publicsuffixlist import PSLFILE, PublicSuffixList
 
 from protocol import (
     CollectedLink,
@@ -134,32 +135,62 @@ def robots_from_headers(headers: Iterable[tuple[str, str]]) -> RobotsDirectives:
 
 def parse_rel(rel: str) -> list[str]:
     """rel as lower-cased tokens split on spaces and commas (order kept, duplicates dropped)."""
+    return list(_rel_facts(rel)[0])
+
+
+@functools.lru_cache(maxsize=1024)  # a page uses a handful of distinct rel values
+def _rel_facts(rel: str) -> tuple[tuple[str, ...], tuple[Qualifier, ...]]:
+    """(parse_rel(rel), the qualifiers among its tokens): tuples, so cached values stay intact."""
     tokens: list[str] = []
     for token in _REL_SPLIT.split(rel.lower()):
         if token and token not in tokens:
             tokens.append(token)
-    return tokens
+    return tuple(tokens), tuple(q for q in _QUALIFIERS if q in tokens)
 
 
 # --------------------------------------------------------------------------- hosts
 
 
 @functools.cache
-def _suffix_list() -> PublicSuffixList:
-    # The list ships inside the package: no download, ever.
-    return PublicSuffixList()
+def public_suffix_list() -> PublicSuffixList:
+    """The public suffix list, parsed once per process and shared by every module that needs
+    registrable domains (pass `accept_unknown` per call where unknown TLDs must not count).
+
+    The list ships inside publicsuffixlist: no download, ever. `PublicSuffixList()` would run
+    Python's IDNA codec over all ~10,000 rules to add the punycode (xn--) form of each; only the
+    few hundred non-ASCII rules have one, so they are encoded here, and the rules are handed
+    over without the file's ~6,000 comment and blank lines (the same rules, in a third of the
+    time; tests/extract/test_classify.py compares the answers with the library's own load).
+    """
+    with open(PSLFILE, encoding="utf-8", errors="surrogateescape") as source:
+        text = source.read()
+    rules: list[str] = []
+    encoded: list[str] = []
+    for line in text.splitlines():
+        if not line or line.startswith("//"):
+            continue  # lines the library skips too
+        rules.append(line)
+        if line.isascii():
+            continue
+        rule = line.lower().split(" ")[0].rstrip()  # the library's own reading of a line
+        if not rule:
+            continue
+        exception = rule.startswith("!")
+        ascii_rule = ada_url.idna_to_ascii(rule[1:] if exception else rule).decode("ascii")
+        encoded.append("!" + ascii_rule if exception else ascii_rule)
+    return PublicSuffixList(rules + encoded, accept_encoded_idn=False)
 
 
 def warm_up() -> None:
-    """Load the public suffix list now (about 0.1 s of CPU, once per process), for example in a
-    thread while the first page renders, instead of during the first report."""
-    _suffix_list()
+    """Load the public suffix list now (a few tens of ms of CPU, once per process), for example
+    in a thread while the first page renders, instead of during the first report."""
+    public_suffix_list()
 
 
 def _web_host(href: str | None) -> str | None:
     """The host of an http(s) URL (lower-case ASCII, no trailing dot), else None."""
     # Hrefs here are serialized by the browser or by ada (lower-case scheme, canonical host), or
-    # an invalid URL kept as written, which check_url rejects: plain string slicing is enough
+    # an invalid URL kept as written, which can_parse rejects: plain string slicing is enough
     # and far cheaper than a full parse per link.
     if not href or not href.startswith(("http://", "https://")):
         return None
@@ -174,9 +205,11 @@ def _any_web_host(url: str) -> str | None:
         return None
 
 
-@functools.lru_cache(maxsize=8192)
+# Sized for a whole page of distinct hrefs (20,000 on the bench pages): summarize() passes over
+# the links again, twice per analysis, and then finds every href already read.
+@functools.lru_cache(maxsize=1 << 16)
 def _host_of_valid(href: str) -> str | None:
-    if not ada_url.check_url(href):
+    if not ada_url.URL.can_parse(href):  # validity only: nothing allocated, unlike check_url
         return None
     authority = _AUTHORITY_END.split(href.split("//", 1)[1], maxsplit=1)[0]
     host = authority.rpartition("@")[2]
@@ -200,7 +233,7 @@ def registrable_domain(host: str) -> str:
     host = host.lower().rstrip(".")
     if _is_ip(host) or "." not in host:
         return host
-    domain = _suffix_list().privatesuffix(host)
+    domain = public_suffix_list().privatesuffix(host)
     return str(domain) if domain else host
 
 
@@ -258,7 +291,7 @@ def page_context(page_url: str, page: Page, mine: Sequence[str]) -> PageContext:
 
 
 def _is_mine(host: str | None, mine: tuple[str, ...]) -> bool:
-    if host is None:
+    if host is None or not mine:
         return False
     return any(host == domain or host.endswith("." + domain) for domain in mine)
 
@@ -274,8 +307,7 @@ def classify_link(
 ) -> Link:
     """One Link from one collected element and its page: follow, qualifiers, internal, mine,
     crawlable, visibility and context. Flags, health, risk are left to agent/assess.py."""
-    rel = parse_rel(link.rel)
-    qualifiers = [q for q in _QUALIFIERS if q in rel]
+    rel, qualifiers = _rel_facts(link.rel)
     follow: Follow = "dofollow"
     source: NofollowSource | None = None
     if qualifiers:
@@ -295,10 +327,10 @@ def classify_link(
         href=link.href,
         text=link.text,
         tag=link.tag,
-        rel=rel,
+        rel=list(rel),
         follow=follow,
         nofollow_source=source,
-        qualifiers=qualifiers,
+        qualifiers=list(qualifiers),
         internal=internal,
         mine=_is_mine(host, ctx.mine),
         js_generated=js_generated,
@@ -314,15 +346,16 @@ def classify_link(
 # --------------------------------------------------------------------------- reconciling
 
 
-@dataclass
+@dataclass(slots=True)
 class _Entry:
     """One merged link while views are reconciled."""
 
     rendered: CollectedLink | None = None
     raw: RawLink | None = None
     live: CollectedLink | None = None
-    # Entries seen only in a later view go right after the entry they followed in that view.
-    after: list[_Entry] = field(default_factory=list)
+    # Entries seen only in a later view go right after the entry they followed in that view;
+    # None until there is one (most entries never get any: no list per link).
+    after: list[_Entry] | None = None
 
 
 def _match(
@@ -335,6 +368,8 @@ def _match(
     same href, tag and text, then same href and tag, so a link whose text JavaScript changed
     still matches and repeated links pair up in order.
     """
+    if not items:
+        return []  # a page whose links JavaScript creates has no raw links to match
     exact: dict[tuple[str | None, str, str], list[int]] = {}
     loose: dict[tuple[str | None, str], list[int]] = {}
     for index, key in enumerate(key_of_candidate):
@@ -431,12 +466,18 @@ def _page_facts(
 
 
 def _flatten(entries: list[_Entry]) -> list[_Entry]:
+    """Entries in order, each followed by its `after` entries (depth first, no recursion:
+    a run of thousands of unmatched links is one chain thousands deep)."""
     out: list[_Entry] = []
-    stack = list(reversed(entries))
-    while stack:
-        entry = stack.pop()
-        out.append(entry)
-        stack.extend(reversed(entry.after))
+    levels = [iter(entries)]
+    while levels:
+        for entry in levels[-1]:
+            out.append(entry)
+            if entry.after:
+                levels.append(iter(entry.after))
+                break
+        else:
+            levels.pop()
     return out
 
 
@@ -450,7 +491,12 @@ def _attach_unmatched(
         if target is not None:
             previous = entries[target]
             continue
-        (previous.after if previous is not None else head).append(make[index])
+        if previous is None:
+            head.append(make[index])
+        elif previous.after is None:
+            previous.after = [make[index]]
+        else:
+            previous.after.append(make[index])
         previous = make[index]
 
 
@@ -492,7 +538,7 @@ def build_report(
         entries = [_Entry(rendered=link) for link in rendered.links]
         head: list[_Entry] = []
         raw_comparable = raw is not None and not raw.truncated
-        if raw is not None:
+        if raw is not None and raw.links:
             keys: list[tuple[str | None, str, str] | None] = [
                 None if e.rendered is None or e.rendered.context == "iframe"
                 else (e.rendered.href, e.rendered.tag, e.rendered.text)
@@ -514,7 +560,7 @@ def build_report(
         if live is not None:
             agent_keys: list[tuple[str | None, str, str] | None] = []
             for entry in ordered:
-                seen = entry.rendered or (_raw_only_link(entry.raw) if entry.raw else None)
+                seen = entry.rendered or entry.raw  # a raw-only link keeps its href, tag, text
                 agent_keys.append(None if seen is None else (seen.href, seen.tag, seen.text))
             live_matches = _match(live, agent_keys)
             made = []
@@ -524,7 +570,7 @@ def build_report(
                     live_matched += 1
                 made.append(_Entry(live=live_link))
             for entry in ordered:
-                entry.after = []
+                entry.after = None
             live_head: list[_Entry] = []
             _attach_unmatched(ordered, live_head, live_matches, made)
             ordered = _flatten(live_head + ordered)
@@ -558,7 +604,7 @@ def build_report(
             if (
                 entry.raw is not None
                 and entry.rendered is not None
-                and set(parse_rel(entry.raw.rel)) != set(parse_rel(entry.rendered.rel))
+                and set(_rel_facts(entry.raw.rel)[0]) != set(_rel_facts(entry.rendered.rel)[0])
             ):
                 link.flags.append(_rel_changed_flag(entry.raw.rel, entry.rendered.rel))
             links.append(link)

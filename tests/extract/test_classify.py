@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 import pytest
+from publicsuffixlist import PSLFILE, PublicSuffixList
 
 from agent.classify import (
     LIVE_DIFFERS_MIN_LINKS,
@@ -14,6 +15,7 @@ from agent.classify import (
     normalize_mine,
     page_context,
     parse_rel,
+    public_suffix_list,
     registrable_domain,
     robots_from_headers,
     robots_from_meta,
@@ -299,6 +301,30 @@ def test_registrable_domain_offline() -> None:
     assert registrable_domain("x.alice.github.io") == "alice.github.io"
     assert registrable_domain("co.uk") == "co.uk"
     assert registrable_domain("10.0.0.1") == "10.0.0.1"
+
+
+def test_public_suffix_list_has_the_librarys_rules() -> None:
+    """The quickly loaded list answers exactly as `PublicSuffixList()` for every rule of the
+    shipped file, in its Unicode and its punycode (xn--) form, unknown TLDs accepted or not."""
+    reference = PublicSuffixList()
+    fast = public_suffix_list()
+    with open(PSLFILE, encoding="utf-8") as source:
+        rules = [
+            line.split(" ")[0].strip().lower() for line in source
+            if line.strip() and not line.startswith("//")
+        ]
+    assert len(rules) > 5000
+    names = {rule.lstrip("!*.") for rule in rules}
+    names |= {name.encode("idna").decode("ascii") for name in names if not name.isascii()}
+    for name in sorted(names):
+        host = f"a.b.{name}"
+        for accept_unknown in (True, False):
+            assert fast.privatesuffix(host, accept_unknown=accept_unknown) == (
+                reference.privatesuffix(host, accept_unknown=accept_unknown)
+            ), host
+            assert fast.publicsuffix(host, accept_unknown=accept_unknown) == (
+                reference.publicsuffix(host, accept_unknown=accept_unknown)
+            ), host
 
 
 @pytest.mark.parametrize(
