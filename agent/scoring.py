@@ -97,23 +97,29 @@ def flag_points(flag: Flag) -> int:
 
 def score_link(link: Link) -> tuple[int, Verdict]:
     """(risk 0-100, verdict) for a link from its flags; health flags never count."""
+    if not link.flags:
+        return 0, link.follow  # most links: nothing to add up
     risk = min(100, sum(flag_points(flag) for flag in link.flags))
     verdict: Verdict = "suspicious" if risk > SUSPICIOUS_THRESHOLD else link.follow
     return risk, verdict
 
 
 def _counts(report: Report) -> tuple[int, int, int, int]:
-    external = [link for link in report.links if not link.internal and link.href]
-    hidden = sum(
-        1 for link in external
-        if any(f.code == "hidden" and f.severity == "danger" for f in link.flags)
-    )
-    spam = sum(
-        1 for link in external
-        if any(f.code == "spam_anchor" and f.severity == "danger" for f in link.flags)
-    )
-    suspicious = sum(1 for link in external if link.verdict == "suspicious")
-    return len(external), hidden, spam, suspicious
+    """(external links, hidden dofollow ones, spam-anchored ones, suspicious ones): one pass."""
+    external = hidden = spam = suspicious = 0
+    for link in report.links:
+        if link.internal or not link.href:
+            continue
+        external += 1
+        if link.verdict == "suspicious":
+            suspicious += 1
+        if not link.flags:
+            continue
+        if any(f.code == "hidden" and f.severity == "danger" for f in link.flags):
+            hidden += 1
+        if any(f.code == "spam_anchor" and f.severity == "danger" for f in link.flags):
+            spam += 1
+    return external, hidden, spam, suspicious
 
 
 def page_risk(report: Report) -> int:

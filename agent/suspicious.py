@@ -29,12 +29,13 @@ import unicodedata
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from importlib import resources
+from typing import NamedTuple
 
 import ada_url
-from confusable_homoglyphs import categories, confusables  # type: ignore[import-untyped]
-from publicsuffixlist import PublicSuffixList
 
 from protocol import Flag, Link, Report
+
+from .classify import public_suffix_list
 
 #: The link flag codes this module owns; `agent.assess` replaces exactly these on a re-run.
 STATIC_CODES: frozenset[str] = frozenset(
@@ -59,9 +60,6 @@ TOO_MANY_OUTBOUND_LINKS = 100
 #: GitHub) or a comment section full of nofollow/ugc links is not a link farm.
 TOO_MANY_OUTBOUND_DOMAINS = 50
 
-# accept_unknown=False: "readme.zzz" must not count as a domain just because of the PSL's "*".
-_PSL = PublicSuffixList(accept_unknown=False)
-
 
 @dataclass(frozen=True)
 class PageFacts:
@@ -82,25 +80,27 @@ class PageFacts:
         )
 
 
-@dataclass(frozen=True)
-class _Target:
+class _Target(NamedTuple):  # a tuple: built for every href of a page, cheaply
     href: str
     scheme: str
     host: str  # as the URL carries it: punycode (xn--) for IDNs, no brackets for IPv6
     domain: str | None
-    path: str
     without_fragment: str
 
 
+# Per host: a page has thousands of links to a few dozen hosts.
+@lru_cache(maxsize=8192)
 def registrable_domain(host: str) -> str | None:
     """The registrable domain (eTLD+1) of a host; None for IPs, bare TLDs and unknown TLDs."""
     host = host.strip().strip(".").lower()
     if not host or _is_ip(host):
         return None
-    result: str | None = _PSL.privatesuffix(host)
+    # accept_unknown=False: "readme.zzz" must not count as a domain just because of the PSL's "*".
+    result: str | None = public_suffix_list().privatesuffix(host, accept_unknown=False)
     return result
 
 
+@lru_cache(maxsize=8192)
 def _is_ip(host: str) -> bool:
     # Fast path: a name ends in a letter (TLDs are alphabetic); IPv6 literals have a colon.
     if host and host[-1].isalpha() and ":" not in host:
@@ -112,23 +112,54 @@ def _is_ip(host: str) -> bool:
     return True
 
 
-@lru_cache(maxsize=8192)  # pages repeat hrefs (menus, the page's own URL for skip links)
+_WEB_PREFIXES = ("http://", "https://")
+_AUTHORITY_END = re.compile(r"[/?#]")
+
+
+# Sized for a whole page of distinct hrefs (the bench pages have 20,000), so the page rules'
+# second pass over the links finds every one parsed: a parse costs some µs, a hit a tenth of one.
+@lru_cache(maxsize=1 << 16)
 def _parse(href: str | None) -> _Target | None:
     if not href:
         return None
     try:
-        url = ada_url.parse_url(href)  # every part in one call: far cheaper than URL attributes
+        # The serialization alone is one cheap call into ada; each further part is another.
+        full = ada_url.normalize_url(href)
     except ValueError:
         return None
-    host = str(url["hostname"]).strip("[]").lower()
-    full, fragment = str(url["href"]), str(url["hash"])
+    if full == href:
+        full = href  # the same text: keep one copy of it (the browser's hrefs are serialized)
+    if not full.startswith(_WEB_PREFIXES):
+        return _parse_other(full)
+    # A serialized http(s) URL: the host runs from "//" to the first of / ? # (those are
+    # percent-encoded in user info), after any user info, before any port; the fragment from
+    # the first "#" (escaped everywhere before it).
+    authority = _AUTHORITY_END.split(full.split("//", 1)[1], maxsplit=1)[0]
+    host = authority.rpartition("@")[2]
+    host = host[1 : host.index("]")] if host.startswith("[") else host.partition(":")[0]
+    hash_at = full.find("#")
+    # As ada's `hash`: an empty fragment ("page#") is no fragment.
+    cut = hash_at if 0 <= hash_at < len(full) - 1 else len(full)
     return _Target(
         href=full,
+        scheme="https:" if full.startswith("https:") else "http:",
+        host=host,
+        domain=registrable_domain(host) if host else None,
+        without_fragment=full[:cut],
+    )
+
+
+def _parse_other(href: str) -> _Target:
+    """_parse for a serialized URL of another scheme (mailto:, javascript:, ftp:...): rare."""
+    url = ada_url.parse_url(href, ("protocol", "hostname", "hash"))
+    host = str(url["hostname"]).strip("[]").lower()
+    fragment = str(url["hash"])
+    return _Target(
+        href=href,
         scheme=str(url["protocol"]),
         host=host,
         domain=registrable_domain(host) if host else None,
-        path=str(url["pathname"]),
-        without_fragment=full[: -len(fragment)] if fragment else full,
+        without_fragment=href[: -len(fragment)] if fragment else href,
     )
 
 
@@ -160,12 +191,19 @@ class _Lexicon:
     intent: re.Pattern[str] | None
     strong: dict[str, re.Pattern[str]]  # theme -> phrases spammy on their own
     topic: dict[str, re.Pattern[str]]  # theme -> words that need an intent word too
+    # Every strong phrase and intent word in one pattern: an anchor it does not match (nearly
+    # all of them) can match no rule, and one search decides that instead of one per theme.
+    any_rule: re.Pattern[str] | None
+
+
+_DASHES = re.compile(r"[-_]+")
+_SPACES = re.compile(r"\s+")
 
 
 def _normalize_text(text: str) -> str:
     text = unicodedata.normalize("NFKC", text).casefold()
-    text = re.sub(r"[-_]+", " ", text)
-    return re.sub(r"\s+", " ", text).strip()
+    text = _DASHES.sub(" ", text)
+    return _SPACES.sub(" ", text).strip()
 
 
 def _alternation(terms: list[str]) -> re.Pattern[str] | None:
@@ -198,10 +236,12 @@ def _lexicon() -> _Lexicon:
             strong_patterns[name] = pattern
         if (pattern := _alternation(topic)) is not None:
             topic_patterns[name] = pattern
+    every_strong = [term for strong, _ in sections.values() for term in strong]
     return _Lexicon(
         intent=_alternation(intent_terms[0] + intent_terms[1]),
         strong=strong_patterns,
         topic=topic_patterns,
+        any_rule=_alternation(every_strong + intent_terms[0] + intent_terms[1]),
     )
 
 
@@ -226,12 +266,15 @@ class _SpamMatch:
     dominant: bool  # the spam wording is most of a short anchor (not a descriptive sentence)
 
 
+@lru_cache(maxsize=8192)  # anchors repeat ("Read more", menus)
 def _spam_match(text: str) -> _SpamMatch | None:
     """What spam wording the anchor text uses, and whether it is most of the anchor."""
     normalized = _normalize_text(text)
     if not normalized:
         return None
     lexicon = _lexicon()
+    if lexicon.any_rule is None or lexicon.any_rule.search(normalized) is None:
+        return None  # no strong phrase and no intent word: no rule below can match
     found: tuple[str, str] | None = None
     spans: list[tuple[int, int]] = []
     for theme, pattern in lexicon.strong.items():
@@ -311,6 +354,8 @@ def _decode_label(label: str) -> str:
 
 
 def _looks_latin(char: str) -> bool:
+    from confusable_homoglyphs import confusables  # type: ignore[import-untyped]
+
     found = confusables.is_confusable(char, preferred_aliases=[], greedy=True) or []
     return any(g["c"] in _ASCII_LOOKALIKE for item in found for g in item["homoglyphs"])
 
@@ -333,8 +378,15 @@ def _whole_script_is_ordinary(script: str, tld: str) -> bool:
     return not tld.isascii() or tld in _SCRIPT_TLDS.get(script, frozenset())
 
 
+@lru_cache(maxsize=8192)  # per host, and most hosts are plain ASCII
 def _homograph_reason(host: str) -> tuple[str, str] | None:
     """(decoded label, why) for a host label that impersonates another, else None."""
+    if host.isascii() and "xn--" not in host:
+        return None  # every label is ASCII as it is and as decoded
+    # Imported for the first IDN host: Unicode's data takes tens of ms to load, and most pages
+    # link to none.
+    from confusable_homoglyphs import categories
+
     labels = host.split(".")
     tld = _decode_label(labels[-1]).lower()
     for label in labels:
@@ -487,6 +539,38 @@ def _text_mismatch_flag(link: Link, target: _Target) -> Flag | None:
     )
 
 
+@lru_cache(maxsize=8192)
+def _external_host_flags(host: str, domain: str | None) -> tuple[Flag, ...]:
+    """The flags an external link gets for its host alone (the same for every link to it, and
+    a page has thousands of links to a few dozen hosts; Flags are immutable, so shared)."""
+    flags: list[Flag] = []
+    if (homograph := _homograph_reason(host)) is not None:
+        label, why = homograph
+        flags.append(Flag(
+            "homograph", "danger",
+            f"The host {host} reads as \"{label}\", which {why}: a look-alike address.",
+        ))
+    if _is_ip(host):
+        flags.append(Flag(
+            "ip_host", "warning",
+            f"The link points to a bare IP address ({host}) instead of a domain name.",
+        ))
+    if host in _shorteners() or (domain or "") in _shorteners():
+        flags.append(Flag(
+            "shortener", "warning",
+            f"The link goes through the URL shortener {domain or host}, "
+            "which hides where it really leads.",
+        ))
+    tld = host.rsplit(".", 1)[-1]
+    if not _is_ip(host) and tld in _risky_tlds():
+        flags.append(Flag(
+            "risky_tld", "warning",
+            f"The link goes to {host}, on .{tld}, one of the domain endings most "
+            "abused for spam and phishing.",
+        ))
+    return tuple(flags)
+
+
 def link_flags(link: Link, page: PageFacts) -> list[Flag]:
     """Every static flag for one link, most serious first in the order the rules run."""
     flags: list[Flag] = []
@@ -519,33 +603,8 @@ def link_flags(link: Link, page: PageFacts) -> list[Flag]:
         ))
 
     if target is not None and target.scheme in ("http:", "https:") and target.host:
-        external = not link.internal
-        if external and (homograph := _homograph_reason(target.host)) is not None:
-            label, why = homograph
-            flags.append(Flag(
-                "homograph", "danger",
-                f"The host {target.host} reads as \"{label}\", which {why}: a look-alike address.",
-            ))
-        if external and _is_ip(target.host):
-            flags.append(Flag(
-                "ip_host", "warning",
-                f"The link points to a bare IP address ({target.host}) instead of a domain name.",
-            ))
-        if external and (
-            target.host in _shorteners() or (target.domain or "") in _shorteners()
-        ):
-            flags.append(Flag(
-                "shortener", "warning",
-                f"The link goes through the URL shortener {target.domain or target.host}, "
-                "which hides where it really leads.",
-            ))
-        tld = target.host.rsplit(".", 1)[-1]
-        if external and not _is_ip(target.host) and tld in _risky_tlds():
-            flags.append(Flag(
-                "risky_tld", "warning",
-                f"The link goes to {target.host}, on .{tld}, one of the domain endings most "
-                "abused for spam and phishing.",
-            ))
+        if not link.internal:
+            flags.extend(_external_host_flags(target.host, target.domain))
         if (mismatch := _text_mismatch_flag(link, target)) is not None:
             flags.append(mismatch)
         if page.https and target.scheme == "http:":
