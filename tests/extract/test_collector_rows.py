@@ -167,3 +167,71 @@ async def test_scroll_to_top_in_the_same_evaluation(page: Page) -> None:
     seen = await collect_links(page, 10, scroll_to_top=True)
     assert await page.evaluate("window.scrollY") == 0
     assert [(link.text, link.visible) for link in seen.links] == [("top", True), ("bottom", True)]
+
+
+# Hrefs the collector resolves itself (plain paths, canonical http(s) URLs) and near misses that
+# must go to el.href: each character class, dot segments, ports, case, IPv4 forms, punycode.
+PLAIN_AND_NEAR = [
+    "/", "/a", "/page/1", "/A-Z_a~z.0-9/x.html", "/a//b", "/a/", "/a/b.c/d", "//host.test/p",
+    "/.", "/./a", "/..", "/a/../b", "/a/.b", "/a/%2e%2e/b", "/%41", "/a%20b", "/a b", "/a?q",
+    "/a#f", "/a\\b", "/\u00e9", "/a;b", "/a:b", "/a@b", "/a!b", "/a$b", "/a'b", "/a(b)", "/a*b",
+    "/a+b", "/a,b", "/a=b", "/a|b", "/a^b", "/a`b", "/a{b}", "/a[b]", '/a"b', "/a<b>", " /lead",
+    "/trail ", "/tab\there",
+    "http://example.test", "https://example.test", "http://example.test/", "https://a.b.c/d/e",
+    "http://a-b.test/x", "http://-a-.test/", "http://a--b.test/", "http://localhost/x",
+    "http://x" + "y" * 70 + ".test/long-label", "http://example.test/a/./b", "http://e.test/.x",
+    "http://EXAMPLE.test/", "HTTP://example.test/", "http://example.test:80/", "http://e.test:8/",
+    "https://example.test:443/", "http://127.0.0.1/", "http://1.2.3/", "http://0x7f.1/",
+    "http://a.0x1/", "http://a.0xg/", "http://a.1/", "http://1.a/", "http://xn--bcher-kva.test/",
+    "http://xn--zz.test/", "http://e.test./", "http://e..test/", "http://.e.test/", "http://e.test/%7E",
+    "http://e.test/a?b", "http://e.test/a#b", "http://u@e.test/", "http://e_x.test/",
+    "ftp://e.test/x", "ws://e.test/x", "mailto:a@b.test", "x", "./x", "../x", "", "#", "?q",
+]
+
+
+async def test_resolved_hrefs_are_the_browsers(
+    page: Page, servers: tuple[PageServer, PageServer]
+) -> None:
+    """Every link's href is what el.href says, under the document's URL (with a port), a <base>
+    on another origin with userinfo, in a srcdoc frame, a script-made about:blank frame and a
+    shadow root: the collector's own resolution of plain hrefs never differs from the browser's."""
+    own, _ = servers
+
+    def anchors(prefix: str) -> str:
+        return "".join(
+            f'<a href="{html.escape(href, quote=True)}">{prefix}{i}</a>'
+            for i, href in enumerate(PLAIN_AND_NEAR)
+        )
+
+    frame_doc = html.escape(f"<!doctype html><body>{anchors('f')}", quote=True)
+    pages = {
+        "/resolve/dir/page.html": "",
+        "/resolve/based.html": '<base href="https://user:pw@other.test:8443/base/dir/x.html">',
+    }
+    for path, head in pages.items():
+        url = own.add(
+            path,
+            f"<!doctype html><head><meta charset=utf-8>{head}</head><body>{anchors('d')}"
+            f'<iframe srcdoc="{frame_doc}"></iframe><iframe id=blank></iframe><div id=host></div>'
+            "<script>const doc = document.getElementById('blank').contentDocument;"
+            f" doc.body.innerHTML = {anchors('b')!r};"
+            "document.getElementById('host').attachShadow({mode: 'open'}).innerHTML ="
+            f" {anchors('s')!r};</script>",
+        )
+        await page.goto(url)
+        await page.wait_for_function(
+            "document.querySelector('iframe').contentDocument.links.length > 10"
+        )
+        expected = await page.evaluate(
+            """() => {
+                const out = {};
+                const docs = [document, document.getElementById('host').shadowRoot,
+                    ...[...document.querySelectorAll('iframe')].map(f => f.contentDocument)];
+                for (const d of docs) for (const a of d.querySelectorAll('a')) out[a.textContent] = a.href;
+                return out;
+            }"""
+        )
+        collection = await both_forms(page)
+        got = {link.text: link.href for link in collection.links}
+        assert len(got) == 4 * len(PLAIN_AND_NEAR)
+        assert got == expected
