@@ -27,8 +27,8 @@ from pathlib import Path
 from typing import Annotated, Literal
 
 import msgspec
+from playwright.async_api import CDPSession, Page
 from playwright.async_api import Error as PlaywrightError
-from playwright.async_api import Page
 
 from protocol import CollectedLink, Collection
 
@@ -157,6 +157,16 @@ def decode_rows(text: str | bytes) -> Collection:
     )
 
 
+_detaching: set[asyncio.Task[None]] = set()
+
+
+async def _detach(session: CDPSession) -> None:
+    # Bounded: a renderer stuck in `while(true){}` must not keep this task alive either. A page
+    # closed in the meantime took the session with it: nothing to do then.
+    with contextlib.suppress(PlaywrightError, TimeoutError):
+        await asyncio.wait_for(session.detach(), 2.0)
+
+
 async def evaluate_collector(
     page: Page, max_links: int, *, rows: bool = False, scroll_to_top: bool = False
 ) -> object:
@@ -185,9 +195,11 @@ async def evaluate_collector(
             },
         )
     finally:
-        # Bounded: a renderer stuck in `while(true){}` must not keep the job waiting here too.
-        with contextlib.suppress(PlaywrightError, TimeoutError):
-            await asyncio.wait_for(session.detach(), 2.0)
+        # Nothing waits on the detach (one round trip off every collect, and a cancelled
+        # collect returns at once); it is kept referenced until done.
+        task = asyncio.get_running_loop().create_task(_detach(session))
+        _detaching.add(task)
+        task.add_done_callback(_detaching.discard)
     details = reply.get("exceptionDetails")
     if details is not None:
         exception = details.get("exception") or {}

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 
 import pytest
+from playwright.async_api import CDPSession, Page, Route
 from playwright.async_api import Error as PlaywrightError
-from playwright.async_api import Page, Route
 
 from agent import collector as collector_module
 from agent.collector import (
@@ -531,6 +532,30 @@ async def test_isolated_world_errors_raise_like_page_evaluate(
     )
     with pytest.raises(PlaywrightError, match="boom"):
         await evaluate_collector(page, 10)
+
+
+async def test_the_collect_does_not_wait_for_the_session_to_detach(
+    page: Page, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """evaluate_collector returns its answer before its CDP session has detached (one round trip
+    fewer); the detach still happens, in the background."""
+    await page.set_content("<a href='/x'>x</a>")
+    detached: list[bool] = []
+    original = CDPSession.detach
+
+    async def slow_detach(self: CDPSession) -> None:
+        await asyncio.sleep(0.2)
+        await original(self)
+        detached.append(True)
+
+    monkeypatch.setattr(CDPSession, "detach", slow_detach)
+    text = await evaluate_collector(page, 10)
+    assert isinstance(text, str)
+    assert detached == []
+    assert len(collector_module._detaching) == 1
+    await asyncio.gather(*collector_module._detaching)
+    assert detached == [True]
+    assert not collector_module._detaching
 
 
 async def test_a_document_without_root_element_has_no_links(page: Page) -> None:
