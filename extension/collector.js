@@ -46,9 +46,13 @@ var linklensCollect = typeof linklensCollect === "function" ? linklensCollect : 
     return text && typeof text.toWellFormed === "function" ? text.toWellFormed() : text;
   }
 
+  // Whitespace that collapse() would change; most link text has none, and testing is cheaper
+  // than replacing.
+  var UNCOLLAPSED = /[^\S ]|^ | $| {2}/;
+
   function collapse(text) {
     if (!text) return "";
-    var out = text.replace(/\s+/g, " ").trim();
+    var out = UNCOLLAPSED.test(text) ? text.replace(/\s+/g, " ").trim() : text;
     return clean(out.length > TEXT_LIMIT ? out.slice(0, TEXT_LIMIT) : out);
   }
 
@@ -839,14 +843,21 @@ var linklensCollect = typeof linklensCollect === "function" ? linklensCollect : 
     var prefixIds = new Map(); // scheme://host:port of hrefs -> index in prefixes
     var kinds = [];
     var kindIds = new Map(); // "tag context reason" -> index in kinds
+    var lastHead = null; // the prefix of the last href that had one followed by a path
+    var lastPrefix = 0;
+    var lastKind = 0;
 
     function row(href, attr, rel, text, tag, context, reason) {
       var prefix = 0;
       var rest = href;
       var a = attr;
       if (href !== null) {
-        var start = href.indexOf("://");
-        if (start !== -1) {
+        var start;
+        if (lastHead !== null && href.charCodeAt(lastHead.length) === 47 && href.startsWith(lastHead)) {
+          // The same origin as the link before (the usual case): no lookup.
+          prefix = lastPrefix;
+          rest = href.slice(lastHead.length);
+        } else if ((start = href.indexOf("://")) !== -1) {
           var end = href.indexOf("/", start + 3);
           var head = end === -1 ? href : href.slice(0, end);
           prefix = prefixIds.get(head);
@@ -856,15 +867,22 @@ var linklensCollect = typeof linklensCollect === "function" ? linklensCollect : 
             prefixIds.set(head, prefix);
           }
           rest = end === -1 ? "" : href.slice(end);
+          lastHead = end === -1 ? null : head;
+          lastPrefix = prefix;
         }
         a = attr === rest ? 0 : attr === href ? 1 : attr;
       }
-      var key = tag + " " + context + " " + reason;
-      var kind = kindIds.get(key);
-      if (kind === undefined) {
-        kind = kinds.length;
-        kinds.push([tag, context, reason]);
-        kindIds.set(key, kind);
+      var kind = lastKind;
+      var last = kinds[kind];
+      if (!last || last[0] !== tag || last[1] !== context || last[2] !== reason) {
+        var key = tag + " " + context + " " + reason;
+        kind = kindIds.get(key);
+        if (kind === undefined) {
+          kind = kinds.length;
+          kinds.push([tag, context, reason]);
+          kindIds.set(key, kind);
+        }
+        lastKind = kind;
       }
       if (rel !== "") return [prefix, rest, a, text, kind, rel];
       if (kind !== 0) return [prefix, rest, a, text, kind];
