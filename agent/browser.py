@@ -8,7 +8,7 @@ killing it), the job using it fails and the next `context()` launches a new one.
 
 from __future__ import annotations
 
-__all__ = ["QUIET_NETWORK_ARGS", "BrowserPool"]
+__all__ = ["DISABLED_FEATURES", "QUIET_NETWORK_ARGS", "BrowserPool"]
 
 import asyncio
 import contextlib
@@ -44,7 +44,35 @@ QUIET_NETWORK_ARGS: tuple[str, ...] = (
     # WebRTC could reach private addresses over UDP, outside the per-job proxy that enforces the
     # address policy; only proxied traffic is allowed.
     "--force-webrtc-ip-handling-policy=disable_non_proxied_udp",
-    "--disable-features=MediaRouter,OptimizationHints,Translate,AutofillServerCommunication",
+)
+
+#: Chromium keeps only the LAST `--disable-features` switch, and Playwright passes its own before
+#: ours: ours must therefore repeat Playwright's list or it silently re-enables those features
+#: (measured: the startup preconnect to the search engine, network-time queries, HTTPS upgrades of
+#: http:// pages, and aborted CORS redirects under request interception). Playwright 1.65.2's
+#: list (chromiumSwitches in its driver), then ours; tests/scan/test_browser.py reads the
+#: browser's real command line and fails if an earlier switch names a feature this one lacks.
+DISABLED_FEATURES: tuple[str, ...] = (
+    # Playwright's
+    "AvoidUnnecessaryBeforeUnloadCheckSync",
+    "DestroyProfileOnBrowserClose",
+    "HttpsUpgrades",
+    "HttpsFirstBalancedModeAutoEnable",
+    "LensOverlay",
+    "MediaRouter",
+    "PaintHolding",
+    "ThirdPartyStoragePartitioning",
+    "AvoidCorsURLLoaderRestartOnRedirect",
+    "TcpPortRandomizationWin",
+    "OptimizationHints",
+    "NetworkTimeServiceQuerying",
+    "AimEnabled",
+    "PreconnectToSearch",
+    "msForceBrowserSignIn",
+    "msEdgeUpdateLaunchServicesPreferredVersion",
+    # LinkLens's: no translation prompts, no autofill server traffic.
+    "Translate",
+    "AutofillServerCommunication",
 )
 
 # Closing a context whose renderer is stuck in `while(true){}` normally takes milliseconds (the
@@ -71,7 +99,7 @@ class BrowserPool:
         # while Chromium starts, not before.
         from .resolver import chromium_resolver_rules
 
-        args = list(QUIET_NETWORK_ARGS)
+        args = [*QUIET_NETWORK_ARGS, "--disable-features=" + ",".join(DISABLED_FEATURES)]
         rules = chromium_resolver_rules(self._config)
         if rules:
             args.append(f"--host-resolver-rules={rules}")
