@@ -179,16 +179,14 @@ var linklensCollect = typeof linklensCollect === "function" ? linklensCollect : 
       return null;
     }
 
-    function isSectioning(el) {
-      var name = el.localName;
+    function isSectioning(name) {
       return name === "article" || name === "section" || name === "aside" || name === "nav" ||
         name === "main";
     }
 
-    function landmarkOf(el, inSection) {
+    function landmarkOf(el, name, inSection) {
       var role = el.getAttribute("role");
       role = role ? role.trim().toLowerCase() : "";
-      var name = el.localName;
       if (role === "navigation" || name === "nav") return "nav";
       // Cookie banners and modals: hidden links there are normal (closed until asked for).
       if (role === "dialog" || role === "alertdialog" || name === "dialog") return "dialog";
@@ -239,8 +237,13 @@ var linklensCollect = typeof linklensCollect === "function" ? linklensCollect : 
     }
 
     function chainFacts(el, p) {
+      // DOM getters cost even when the answer is known: the parent's document and window are
+      // this element's too unless it is the root of a frame's document.
+      var doc = el.ownerDocument;
+      var view = p && p.doc === doc ? p.view : doc.defaultView || window;
+      var name = el.localName;
       var style = styleCache.get(el);
-      if (!style) style = (el.ownerDocument.defaultView || window).getComputedStyle(el);
+      if (!style) style = view.getComputedStyle(el);
       var opacity = parseFloat(style.opacity);
       if (isNaN(opacity)) opacity = 1;
       var clipped = p ? p.clipped : false;
@@ -273,7 +276,7 @@ var linklensCollect = typeof linklensCollect === "function" ? linklensCollect : 
         }
       }
       var inSection = p ? p.inSection : false;
-      var landmark = landmarkOf(el, inSection);
+      var landmark = landmarkOf(el, name, inSection);
       // Background colours only: images are looked for later, and only when a link's colour
       // matches (one style read fewer per element).
       var below = p ? p.background : WHITE;
@@ -287,6 +290,8 @@ var linklensCollect = typeof linklensCollect === "function" ? linklensCollect : 
         bg = blend(colour, below);
       }
       return {
+        doc: doc,
+        view: view,
         style: style,
         background: bg,
         backgroundFrom: bgFrom, // the element whose opaque colour ends the search (null: canvas)
@@ -296,7 +301,7 @@ var linklensCollect = typeof linklensCollect === "function" ? linklensCollect : 
         innerScroller: innerScroller,
         clipper: clipper,
         innerClipper: innerClipper,
-        inSection: inSection || isSectioning(el),
+        inSection: inSection || isSectioning(name),
         context: landmark || (p ? p.context : "body"),
       };
     }
@@ -479,7 +484,7 @@ var linklensCollect = typeof linklensCollect === "function" ? linklensCollect : 
     }
 
     // The first way (in DESIGN order) in which a link is hidden from a person, or null.
-    function hiddenReason(el, isArea, inFrame) {
+    function hiddenReason(el, isArea, inFrame, ns) {
       var target = el;
       if (isArea) {
         target = mapImage(el);
@@ -511,7 +516,7 @@ var linklensCollect = typeof linklensCollect === "function" ? linklensCollect : 
       // fold need it in offscreen() too.
       var position = style.position;
       if (clipsEverything(style, position)) return "clipped";
-      if (box && offscreen(box, target.ownerDocument, style, facts.scroller, position)) {
+      if (box && offscreen(box, facts.doc, style, facts.scroller, position)) {
         return "offscreen";
       }
       // Outside the window of a box that clips its overflow: a carousel slide not showing. Only
@@ -522,7 +527,7 @@ var linklensCollect = typeof linklensCollect === "function" ? linklensCollect : 
         return "collapsed";
       }
       // SVG paints text with fill, not color, and is not hidden by these CSS text tricks.
-      if (isArea || el.namespaceURI === SVG_NS) return null;
+      if (isArea || ns === SVG_NS) return null;
       var indent = parseFloat(style.textIndent);
       var hasImage = null;
       if (indent <= OFFSCREEN_INDENT) {
@@ -646,10 +651,10 @@ var linklensCollect = typeof linklensCollect === "function" ? linklensCollect : 
       return m[2].indexOf("/.") === -1 ? raw : null;
     }
 
-    function hrefOf(el) {
+    function hrefOf(el, ns) {
       var raw = el.getAttribute("href");
       // Only HTML <a>/<area> have a string href, resolved from the href attribute alone.
-      if (raw !== null && el.namespaceURI === HTML_NS) {
+      if (raw !== null && ns === HTML_NS) {
         var plain = plainHref(el, raw);
         if (plain !== null) return {href: plain, attr: raw};
       }
@@ -797,18 +802,18 @@ var linklensCollect = typeof linklensCollect === "function" ? linklensCollect : 
       return "collapsed";
     }
 
-    function addLink(el, where) {
+    function addLink(el, where, isArea) {
       if (links.length >= maxLinks) {
         truncated = true;
         return false;
       }
-      var isArea = el.localName === "area";
       var id = String(links.length);
-      var h = hrefOf(el);
+      var ns = el.namespaceURI;
+      var h = hrefOf(el, ns);
       var reason = null;
       var context = where || "body";
       try {
-        reason = hiddenReason(el, isArea, where === "iframe");
+        reason = hiddenReason(el, isArea, where === "iframe", ns);
         if (reason !== null && !isArea) reason = collapsedReason(el, reason);
         if (!where) context = chain(el).context;
       } catch (e) {
@@ -900,7 +905,7 @@ var linklensCollect = typeof linklensCollect === "function" ? linklensCollect : 
         var el = all[i];
         var name = el.localName;
         if (name === "a" || name === "area") {
-          if (!addLink(el, where)) return false;
+          if (!addLink(el, where, name === "area")) return false;
         }
         if (el.shadowRoot) {
           if (!walk(el.shadowRoot, where || "shadow", depth + 1)) return false;
