@@ -9,12 +9,14 @@ evaluates the extension's file byte for byte, once per page, and gets back one J
 from __future__ import annotations
 
 __all__ = [
+    "PreparedCollector",
     "collect_expression",
     "collect_links",
     "collector_source",
     "decode_collection",
     "decode_rows",
     "evaluate_collector",
+    "prepare_collector",
 ]
 
 import asyncio
@@ -170,6 +172,27 @@ async def _detach(session: CDPSession) -> None:
         await asyncio.wait_for(session.detach(), 2.0)
 
 
+def _detach_later(session: CDPSession) -> None:
+    # Nothing waits on a detach (one round trip off every collect, and a cancelled collect
+    # returns at once); the task is kept referenced until done.
+    task = asyncio.get_running_loop().create_task(_detach(session))
+    _detaching.add(task)
+    task.add_done_callback(_detaching.discard)
+
+
+async def _evaluate(session: CDPSession, context_id: int, expression: str) -> object:
+    """One Runtime.evaluate by value in that context; its value, or Playwright's Error."""
+    reply = await session.send(
+        "Runtime.evaluate",
+        {"expression": expression, "contextId": context_id, "returnByValue": True},
+    )
+    details = reply.get("exceptionDetails")
+    if details is not None:
+        exception = details.get("exception") or {}
+        raise PlaywrightError(f"collector: {exception.get('description') or details.get('text')}")
+    return reply["result"].get("value")
+
+
 async def evaluate_collector(
     page: Page, max_links: int, *, rows: bool = False, scroll_to_top: bool = False
 ) -> object:
@@ -189,25 +212,13 @@ async def evaluate_collector(
             "Page.createIsolatedWorld",
             {"frameId": tree["frameTree"]["frame"]["id"], "worldName": _WORLD},
         )
-        reply = await session.send(
-            "Runtime.evaluate",
-            {
-                "expression": collect_expression(max_links, rows=rows, scroll_to_top=scroll_to_top),
-                "contextId": world["executionContextId"],
-                "returnByValue": True,
-            },
+        return await _evaluate(
+            session,
+            world["executionContextId"],
+            collect_expression(max_links, rows=rows, scroll_to_top=scroll_to_top),
         )
     finally:
-        # Nothing waits on the detach (one round trip off every collect, and a cancelled
-        # collect returns at once); it is kept referenced until done.
-        task = asyncio.get_running_loop().create_task(_detach(session))
-        _detaching.add(task)
-        task.add_done_callback(_detaching.discard)
-    details = reply.get("exceptionDetails")
-    if details is not None:
-        exception = details.get("exception") or {}
-        raise PlaywrightError(f"collector: {exception.get('description') or details.get('text')}")
-    return reply["result"].get("value")
+        _detach_later(session)
 
 
 async def collect_links(page: Page, max_links: int, *, scroll_to_top: bool = False) -> Collection:
@@ -226,3 +237,85 @@ async def collect_links(page: Page, max_links: int, *, scroll_to_top: bool = Fal
     if not isinstance(text, str):
         raise PlaywrightError("collector: no result")
     return decode_rows(text)
+
+
+#: Not _WORLD: the prepared world is found again by its name, and must hold the installed script.
+_PREPARED_WORLD = "linklens-collector-prepared"
+
+
+class PreparedCollector:
+    """The collector installed ahead of time in an isolated world of each new document of a page
+    (see prepare_collector); `collect` is then two round trips, and a small script to send."""
+
+    def __init__(self, session: CDPSession, frame_id: str) -> None:
+        self._session = session
+        self._frame_id = frame_id
+
+    async def collect(self, max_links: int, *, scroll_to_top: bool = False) -> Collection:
+        """What collect_links gives for the page's current document (and raises the same)."""
+        try:
+            world = await self._world()
+        except PlaywrightError:
+            # The main frame keeps its id for the page's life in Chromium; should that ever
+            # change, look it up again rather than fail the render.
+            tree = await self._session.send("Page.getFrameTree")
+            self._frame_id = tree["frameTree"]["frame"]["id"]
+            world = await self._world()
+        context = world["executionContextId"]
+        options = json.dumps({"maxLinks": int(max_links), "rows": True})
+        scroll = _SCROLL_TO_TOP if scroll_to_top else ""
+        text = await _evaluate(
+            self._session,
+            context,
+            f"(function () {{\n{scroll}return typeof linklensCollect === 'function' ? "
+            f"linklensCollect({options}) : null;\n}})()",
+        )
+        if text is None:
+            # This document began before the script was installed (or it could not run there):
+            # send the whole script this once, as collect_links does.
+            text = await _evaluate(
+                self._session,
+                context,
+                collect_expression(max_links, rows=True, scroll_to_top=scroll_to_top),
+            )
+        if not isinstance(text, str):
+            raise PlaywrightError("collector: no result")
+        return decode_rows(text)
+
+    async def _world(self) -> dict[str, int]:
+        # Chromium answers with the world this session already made in the current document
+        # (where the installed script ran), or makes one.
+        world: dict[str, int] = await self._session.send(
+            "Page.createIsolatedWorld", {"frameId": self._frame_id, "worldName": _PREPARED_WORLD}
+        )
+        return world
+
+    def close(self) -> None:
+        """Detach the session (in the background); the page's later documents get no script."""
+        _detach_later(self._session)
+
+
+async def prepare_collector(page: Page) -> PreparedCollector:
+    """Install the collector, byte for byte, in an isolated world of every document the page
+    loads from now on (call it before navigating), and keep the CDP session for the collects.
+
+    Moves out of each collect what collect_links pays every time: opening a session, looking up
+    the main frame, creating a world, sending and compiling the ~40 KB script (the script is
+    compiled while the page loads instead). The page's own scripts cannot reach that world.
+    Page.enable: Chromium runs a script added for new documents only while the session that
+    added it has the Page domain on. Raises Playwright's Error when the page is gone.
+    """
+    session = await page.context.new_cdp_session(page)
+    try:
+        replies = await asyncio.gather(
+            session.send("Page.getFrameTree"),
+            session.send("Page.enable"),
+            session.send(
+                "Page.addScriptToEvaluateOnNewDocument",
+                {"source": collector_source(), "worldName": _PREPARED_WORLD},
+            ),
+        )
+    except BaseException:
+        _detach_later(session)
+        raise
+    return PreparedCollector(session, replies[0]["frameTree"]["frame"]["id"])
