@@ -8,16 +8,18 @@ when the browser stack is missing.
 
 from __future__ import annotations
 
-__all__ = ["build_parser", "main"]
+__all__ = ["build_parser", "main", "run"]
 
 import argparse
+import contextlib
 import errno
 import importlib
 import logging
 import math
+import os
 import sys
 from collections.abc import Awaitable, Callable, Sequence
-from typing import cast
+from typing import NoReturn, cast
 
 from protocol import (
     CHROME_EXTENSION_ID,
@@ -353,3 +355,19 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
     except KeyboardInterrupt:
         return 130
+
+
+def run() -> NoReturn:
+    """The `linklens` executable: `main()`, then exit at once.
+
+    By then the command has written and flushed its output and closed the browser and the
+    driver; what is left is the interpreter's own teardown, freeing every object and module,
+    measured at 0.1-0.3 s after a scan (more with more links) for nothing a person can see.
+    """
+    code = main()
+    for stream in (sys.stdout, sys.stderr):
+        # A reader that went away, or a stream already closed: nothing is left to say.
+        with contextlib.suppress(OSError, ValueError):
+            stream.flush()
+    logging.shutdown()
+    os._exit(code)
