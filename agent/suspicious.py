@@ -81,11 +81,9 @@ class PageFacts:
 
 
 class _Target(NamedTuple):  # a tuple: built for every href of a page, cheaply
-    href: str
     scheme: str
     host: str  # as the URL carries it: punycode (xn--) for IDNs, no brackets for IPv6
     domain: str | None
-    without_fragment: str
 
 
 # Per host: a page has thousands of links to a few dozen hosts.
@@ -113,54 +111,65 @@ def _is_ip(host: str) -> bool:
 
 
 _WEB_PREFIXES = ("http://", "https://")
-_AUTHORITY_END = re.compile(r"[/?#]")
+_AUTHORITY = re.compile(r"[^/?#]*")  # an http(s) URL's authority ends at the first of / ? #
+# Hosts that ada serializes exactly as written: lower-case letters, digits and hyphens in
+# non-empty labels, no trailing dot, no punycode (which ada checks and may rewrite), the last
+# label not a number and not 0x... (either makes the host an IPv4 address, to normalize), or an
+# IPv4 address already in dotted-decimal form.
+_LDH_NAME = re.compile(r"[a-z0-9-]+(?:\.[a-z0-9-]+)*")
+_OCTET = r"(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])"
+_DOTTED_QUAD = re.compile(rf"{_OCTET}(?:\.{_OCTET}){{3}}")
+
+
+def _plain_host(href: str, start: int) -> str | None:
+    """The host of a valid http(s) URL whose authority starts at `start`, when it is written as
+    ada would serialize it; else None (then only a full parse knows the host)."""
+    match = _AUTHORITY.match(href, start)  # [^/?#]* matches, if only the empty string
+    authority = match.group() if match else ""
+    if "\\" in authority:
+        return None  # a backslash ends the authority of an http(s) URL too
+    host = authority.rpartition("@")[2].partition(":")[0]
+    if not _LDH_NAME.fullmatch(host) or "xn--" in host:
+        return None
+    last = host[host.rfind(".") + 1 :]
+    if last.isdigit():
+        return host if _DOTTED_QUAD.fullmatch(host) else None
+    return None if last.startswith("0x") else host
 
 
 # Sized for a whole page of distinct hrefs (the bench pages have 20,000), so the page rules'
 # second pass over the links finds every one parsed: a parse costs some µs, a hit a tenth of one.
 @lru_cache(maxsize=1 << 16)
 def _parse(href: str | None) -> _Target | None:
+    """Scheme, host and registrable domain of a valid URL; None for no href or an invalid one."""
+    if not href:
+        return None
+    if href.startswith(_WEB_PREFIXES) and ada_url.URL.can_parse(href):
+        # Nearly every href a browser serialized: its host is read off the text, checked to be
+        # one ada would leave as it is (tests/quality/test_suspicious.py compares with ada).
+        https = href[4] == "s"
+        host = _plain_host(href, 8 if https else 7)
+        if host is not None:
+            return _Target("https:" if https else "http:", host, registrable_domain(host))
+    try:
+        url = ada_url.parse_url(href, ("protocol", "hostname"))
+    except ValueError:
+        return None
+    host = str(url["hostname"]).strip("[]").lower()
+    return _Target(str(url["protocol"]), host, registrable_domain(host) if host else None)
+
+
+@lru_cache(maxsize=8192)  # only hidden links and text mismatches need it; the page's URL often
+def _serialized(href: str | None) -> tuple[str, str] | None:
+    """(the URL as ada serializes it, the same without its fragment), None when not valid."""
     if not href:
         return None
     try:
-        # The serialization alone is one cheap call into ada; each further part is another.
-        full = ada_url.normalize_url(href)
+        url = ada_url.parse_url(href, ("href", "hash"))
     except ValueError:
         return None
-    if full == href:
-        full = href  # the same text: keep one copy of it (the browser's hrefs are serialized)
-    if not full.startswith(_WEB_PREFIXES):
-        return _parse_other(full)
-    # A serialized http(s) URL: the host runs from "//" to the first of / ? # (those are
-    # percent-encoded in user info), after any user info, before any port; the fragment from
-    # the first "#" (escaped everywhere before it).
-    authority = _AUTHORITY_END.split(full.split("//", 1)[1], maxsplit=1)[0]
-    host = authority.rpartition("@")[2]
-    host = host[1 : host.index("]")] if host.startswith("[") else host.partition(":")[0]
-    hash_at = full.find("#")
-    # As ada's `hash`: an empty fragment ("page#") is no fragment.
-    cut = hash_at if 0 <= hash_at < len(full) - 1 else len(full)
-    return _Target(
-        href=full,
-        scheme="https:" if full.startswith("https:") else "http:",
-        host=host,
-        domain=registrable_domain(host) if host else None,
-        without_fragment=full[:cut],
-    )
-
-
-def _parse_other(href: str) -> _Target:
-    """_parse for a serialized URL of another scheme (mailto:, javascript:, ftp:...): rare."""
-    url = ada_url.parse_url(href, ("protocol", "hostname", "hash"))
-    host = str(url["hostname"]).strip("[]").lower()
-    fragment = str(url["hash"])
-    return _Target(
-        href=href,
-        scheme=str(url["protocol"]),
-        host=host,
-        domain=registrable_domain(host) if host else None,
-        without_fragment=href[: -len(fragment)] if fragment else href,
-    )
+    full, fragment = str(url["href"]), str(url["hash"])  # hash is "" for an empty fragment
+    return full, full[: -len(fragment)] if fragment else full
 
 
 # --- data files -------------------------------------------------------------------------------
@@ -191,19 +200,17 @@ class _Lexicon:
     intent: re.Pattern[str] | None
     strong: dict[str, re.Pattern[str]]  # theme -> phrases spammy on their own
     topic: dict[str, re.Pattern[str]]  # theme -> words that need an intent word too
-    # Every strong phrase and intent word in one pattern: an anchor it does not match (nearly
-    # all of them) can match no rule, and one search decides that instead of one per theme.
-    any_rule: re.Pattern[str] | None
 
 
 _DASHES = re.compile(r"[-_]+")
-_SPACES = re.compile(r"\s+")
 
 
 def _normalize_text(text: str) -> str:
     text = unicodedata.normalize("NFKC", text).casefold()
-    text = _DASHES.sub(" ", text)
-    return _SPACES.sub(" ", text).strip()
+    if "-" in text or "_" in text:
+        text = _DASHES.sub(" ", text)
+    # split() and strip() use the same notion of whitespace as the regex \s (str.isspace).
+    return " ".join(text.split())
 
 
 def _alternation(terms: list[str]) -> re.Pattern[str] | None:
@@ -215,7 +222,8 @@ def _alternation(terms: list[str]) -> re.Pattern[str] | None:
 
 
 @cache
-def _lexicon() -> _Lexicon:
+def _lexicon_terms() -> dict[str, tuple[list[str], list[str]]]:
+    """theme -> (strong phrases, topic words), normalized; the theme "intent" included."""
     sections: dict[str, tuple[list[str], list[str]]] = {}
     theme = ""
     for line in _data_lines("spam_lexicon.txt"):
@@ -228,6 +236,39 @@ def _lexicon() -> _Lexicon:
             strong.append(_normalize_text(line[1:]))
         else:
             topic.append(_normalize_text(line))
+    return sections
+
+
+_WHOLE_WORDS = re.compile(r"(\w+)(?: \w+)*")
+
+
+@cache
+def _spam_first_words() -> frozenset[str] | None:
+    """The first word of every strong phrase and intent word, or None if some term is not
+    whole words (then nothing is ruled out early).
+
+    Every rule needs a strong phrase or an intent word, and a term made of words can only match
+    where the anchor has a word (a maximal \\w+ run) equal to the term's first one: an anchor
+    none of whose words is in this set (nearly every anchor) matches no rule.
+    """
+    words: set[str] = set()
+    for theme, (strong, topic) in _lexicon_terms().items():
+        for term in (strong + topic) if theme == "intent" else strong:
+            whole = _WHOLE_WORDS.fullmatch(term)
+            if whole is None or "_" in term:
+                return None
+            words.add(whole.group(1))
+    return frozenset(words)
+
+
+# For ASCII text: its words after _normalize_text (NFKC changes no ASCII, casefold is lower(),
+# and "_", a \w character, becomes a space) are its lower-cased runs of letters and digits.
+_ASCII_WORD = re.compile(r"[^\W_]+")
+
+
+@cache
+def _lexicon() -> _Lexicon:
+    sections = dict(_lexicon_terms())
     intent_terms = sections.pop("intent", ([], []))
     strong_patterns: dict[str, re.Pattern[str]] = {}
     topic_patterns: dict[str, re.Pattern[str]] = {}
@@ -236,12 +277,10 @@ def _lexicon() -> _Lexicon:
             strong_patterns[name] = pattern
         if (pattern := _alternation(topic)) is not None:
             topic_patterns[name] = pattern
-    every_strong = [term for strong, _ in sections.values() for term in strong]
     return _Lexicon(
         intent=_alternation(intent_terms[0] + intent_terms[1]),
         strong=strong_patterns,
         topic=topic_patterns,
-        any_rule=_alternation(every_strong + intent_terms[0] + intent_terms[1]),
     )
 
 
@@ -266,15 +305,27 @@ class _SpamMatch:
     dominant: bool  # the spam wording is most of a short anchor (not a descriptive sentence)
 
 
-@lru_cache(maxsize=8192)  # anchors repeat ("Read more", menus)
 def _spam_match(text: str) -> _SpamMatch | None:
     """What spam wording the anchor text uses, and whether it is most of the anchor."""
+    first_words = _spam_first_words()
+    if (
+        first_words is not None
+        and text.isascii()
+        and first_words.isdisjoint(_ASCII_WORD.findall(text.lower()))
+    ):
+        return None  # see _spam_first_words; decided without normalizing the text
+    return _spam_rules(text, first_words)
+
+
+@lru_cache(maxsize=8192)  # anchors repeat ("Read more", menus)
+def _spam_rules(text: str, first_words: frozenset[str] | None) -> _SpamMatch | None:
+    """_spam_match for an anchor the quick look did not rule out."""
     normalized = _normalize_text(text)
     if not normalized:
         return None
+    if first_words is not None and first_words.isdisjoint(_WORD.findall(normalized)):
+        return None
     lexicon = _lexicon()
-    if lexicon.any_rule is None or lexicon.any_rule.search(normalized) is None:
-        return None  # no strong phrase and no intent word: no rule below can match
     found: tuple[str, str] | None = None
     spans: list[tuple[int, int]] = []
     for theme, pattern in lexicon.strong.items():
@@ -439,12 +490,12 @@ def _hidden_flag(link: Link, target: _Target | None, page: PageFacts) -> Flag | 
     if link.visible:
         return None
     how = _HIDDEN_WORDS.get(link.hidden_reason or "", link.hidden_reason or "its styles")
-    page_target = _parse(page.url)
+    parts, page_parts = _serialized(link.href), _serialized(page.url)
     in_page = (
-        target is not None
-        and page_target is not None
-        and target.href != target.without_fragment
-        and target.without_fragment == page_target.without_fragment
+        parts is not None
+        and page_parts is not None
+        and parts[0] != parts[1]  # it has a fragment ...
+        and parts[1] == page_parts[1]  # ... on this very page
     )
     if in_page:
         return Flag("hidden", "info", f"A skip or in-page link hidden by {how} until it is used.")
@@ -531,7 +582,8 @@ def _text_mismatch_flag(link: Link, target: _Target) -> Flag | None:
     if shown is None or shown == (target.domain or target.host):
         return None
     # The text names the file the URL points at ("setup.py" -> github.com/.../setup.py).
-    if link.text.strip().lower() in target.href.lower():
+    serialized = _serialized(link.href)
+    if serialized is not None and link.text.strip().lower() in serialized[0].lower():
         return None
     return Flag(
         "text_mismatch", "warning",
@@ -663,3 +715,12 @@ def page_flags(report: Report) -> list[Flag]:
             "sites, the pattern of a link farm.",
         )]
     return []
+
+
+# What every report needs, read when this module is imported rather than during the first
+# report: `linklens scan` imports the engine in a thread while Chromium starts (the launch
+# takes far longer), `linklens serve` at start-up. ~30 ms of CPU, most of it the suffix list.
+public_suffix_list()
+_shorteners()
+_risky_tlds()
+_spam_first_words()

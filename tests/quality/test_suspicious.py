@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import random
 from typing import Any
 
+import ada_url
 import pytest
 
+from agent import suspicious
 from agent.scoring import score_link
 from agent.suspicious import PageFacts, link_flags, page_flags, registrable_domain
 from protocol import Link, Report
@@ -373,6 +376,75 @@ def test_insecure_static() -> None:
 
 
 # page flags -----------------------------------------------------------------------------------
+
+
+def _tricky_urls() -> list[str]:
+    """http(s) URLs whose text and serialization may differ: case, dots, numbers that make IPv4
+    addresses, punycode, user info, ports, backslashes, whitespace, brackets, percent signs."""
+    hosts = [
+        "a.com", "A.com", "a.com.", "a..com", ".a.com", "127.0.0.1", "127.1", "1.2.3.04", "0x7f.1",
+        "a.0x1", "a.0xg", "a.123", "a.1b", "256.1.1.1", "example-1.test", "-a.b-", "a_b.com",
+        "xn--p1ai", "xn--ab-", "xn-a.com", "ex%41mple.com", "a b.com", "a\tb.com", "[::1]",
+        "[0:0::1]", "пример.рф", "ß.de", "*.a", "a" * 70 + ".com", "",
+    ]
+    users = ["", "u@", "u:p@", "a@b@", "u\\x@", "u\t@"]
+    ports = ["", ":80", ":443", ":8080", ":080", ":", ":65536", ":x"]
+    rests = ["", "/", "/a/../b#f", "?q", "#", "\\p", " ", "\n/p"]
+    urls = [
+        scheme + user + host + port + rest
+        for scheme in ("http://", "https://") for user in users for host in hosts
+        for port in ports for rest in rests
+    ]
+    rng = random.Random(7)
+    alphabet = "abz09.-_@:%/?#\\ \t[]Xé" + "0x" + "xn--"
+    urls += [
+        rng.choice(("http://", "https://")) + "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 14)))
+        for _ in range(20_000)
+    ]
+    return urls
+
+
+def test_hosts_read_off_the_text_are_the_hosts_ada_parses() -> None:
+    """The static rules read scheme and host from the href's text when ada would serialize them
+    unchanged, and parse the URL otherwise: either way the answer is ada's."""
+    for url in _tricky_urls():
+        try:
+            parsed = ada_url.parse_url(url, ("protocol", "hostname"))
+        except ValueError:
+            assert suspicious._parse(url) is None, url
+            continue
+        host = str(parsed["hostname"]).strip("[]").lower()
+        expected = (parsed["protocol"], host, registrable_domain(host) if host else None)
+        assert suspicious._parse(url) == expected, url
+
+
+def _anchor_variants() -> list[str]:
+    """Anchors around every lexicon term: cases, dashes, underscores, punctuation, full-width
+    letters, extra spaces, words glued on, and plain text."""
+    terms = [term for strong, topic in suspicious._lexicon_terms().values() for term in strong + topic]
+    anchors = ["", " ", "Link number 7", "Read more", "Ｒｅａｄ ｍｏｒｅ", "über uns"]
+    for term in terms:
+        anchors += [
+            term, term.upper(), f"Best {term} here!", f"({term})", term.replace(" ", "-"),
+            term.replace(" ", "_"), f"{term}_x", f"x{term}", f"{term}s", f"  {term}\t now ",
+            "".join(chr(ord(c) + 0xFEE0) if "!" <= c <= "~" else c for c in term),
+            f"cheap {term}", f"{term} bonus",
+        ]
+    return anchors
+
+
+def test_spam_early_rule_out_changes_no_answer(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Ruling anchors out by their words first gives the same answer as running every rule."""
+    anchors = _anchor_variants()
+    suspicious._spam_rules.cache_clear()
+    fast = [suspicious._spam_match(text) for text in anchors]
+    monkeypatch.setattr(suspicious, "_spam_first_words", lambda: None)  # every rule, every time
+    suspicious._spam_rules.cache_clear()
+    try:
+        assert [suspicious._spam_match(text) for text in anchors] == fast
+    finally:
+        suspicious._spam_rules.cache_clear()
+    assert sum(match is not None for match in fast) > len(anchors) // 3  # the rules did run
 
 
 def _report(links: list[Link]) -> Report:
