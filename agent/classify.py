@@ -28,6 +28,7 @@ __all__ = [
     "RobotsDirectives",
     "build_report",
     "classify_link",
+    "gc_paused",
     "normalize_mine",
     "page_context",
     "parse_rel",
@@ -501,10 +502,12 @@ def _attach_unmatched(
 
 
 @contextlib.contextmanager
-def _gc_paused() -> Iterator[None]:
+def gc_paused() -> Iterator[None]:
     """Building a Report allocates several objects per link; with tens of thousands of links the
     cyclic collector runs over the growing heap again and again (measured 2-3x slower at 20,000
-    links). Nothing built here forms a cycle, so the collector waits until the report is done."""
+    links). Nothing built here forms a cycle, so the collector waits until the report is done.
+    Also for agent.assess's flags and scores: synchronous code only (never across an await,
+    where other jobs run)."""
     enabled = gc.isenabled()
     gc.disable()
     try:
@@ -512,6 +515,63 @@ def _gc_paused() -> Iterator[None]:
     finally:
         if enabled:
             gc.enable()
+
+
+#: The views of a link by (in raw, in rendered, in live), in the order DESIGN 1.2 lists them.
+_VIEW_ORDER: tuple[View, ...] = ("raw", "rendered", "live")
+_VIEWS: dict[tuple[bool, bool, bool], tuple[View, ...]] = {
+    (raw, ren, live): tuple(
+        view for view, there in zip(_VIEW_ORDER, (raw, ren, live), strict=True) if there
+    )
+    for raw in (False, True) for ren in (False, True) for live in (False, True)
+}
+
+
+def _reconcile(
+    raw: RawView | None, rendered: Collection, live: list[CollectedLink] | None
+) -> tuple[list[_Entry], int]:
+    """Every link once, matched across the views, in document order; and how many live links
+    matched one the agent saw."""
+    # 1. rendered <-> raw. Links in frames are another document's: never compared with raw.
+    entries = [_Entry(rendered=link) for link in rendered.links]
+    head: list[_Entry] = []
+    if raw is not None and raw.links:
+        keys: list[tuple[str | None, str, str] | None] = [
+            None if e.rendered is None or e.rendered.context == "iframe"
+            else (e.rendered.href, e.rendered.tag, e.rendered.text)
+            for e in entries
+        ]
+        raw_matches = _match(raw.links, keys)
+        made: list[_Entry] = []
+        for raw_link, target in zip(raw.links, raw_matches, strict=True):
+            if target is not None:
+                entries[target].raw = raw_link
+            made.append(_Entry(raw=raw_link))
+        # When the rendered list was cut short, a raw link past the cap is not "removed by JS".
+        if not rendered.truncated:
+            _attach_unmatched(entries, head, raw_matches, made)
+    ordered = _flatten(head + entries)
+
+    # 2. live <-> everything the agent saw.
+    live_matched = 0
+    if live is not None:
+        agent_keys: list[tuple[str | None, str, str] | None] = []
+        for entry in ordered:
+            seen = entry.rendered or entry.raw  # a raw-only link keeps its href, tag, text
+            agent_keys.append(None if seen is None else (seen.href, seen.tag, seen.text))
+        live_matches = _match(live, agent_keys)
+        made = []
+        for live_link, target in zip(live, live_matches, strict=True):
+            if target is not None:
+                ordered[target].live = live_link
+                live_matched += 1
+            made.append(_Entry(live=live_link))
+        for entry in ordered:
+            entry.after = None
+        live_head: list[_Entry] = []
+        _attach_unmatched(ordered, live_head, live_matches, made)
+        ordered = _flatten(live_head + ordered)
+    return ordered, live_matched
 
 
 def build_report(
@@ -528,86 +588,51 @@ def build_report(
     truncated: bool,
 ) -> Report:
     """The Report of one page from its views (see the module docstring for the rules)."""
-    with _gc_paused():
+    with gc_paused():
         page, page_flags = _page_facts(status=status, headers=headers, raw=raw, rendered=rendered)
         ctx = page_context(final_url, page, mine)
         # The extension's disavow line needs it and has no full public suffix list of its own.
         page.registrable_domain = ctx.page_domain
-
-        # 1. rendered <-> raw. Links in frames are another document's: never compared with raw.
-        entries = [_Entry(rendered=link) for link in rendered.links]
-        head: list[_Entry] = []
         raw_comparable = raw is not None and not raw.truncated
-        if raw is not None and raw.links:
-            keys: list[tuple[str | None, str, str] | None] = [
-                None if e.rendered is None or e.rendered.context == "iframe"
-                else (e.rendered.href, e.rendered.tag, e.rendered.text)
-                for e in entries
-            ]
-            raw_matches = _match(raw.links, keys)
-            made: list[_Entry] = []
-            for raw_link, target in zip(raw.links, raw_matches, strict=True):
-                if target is not None:
-                    entries[target].raw = raw_link
-                made.append(_Entry(raw=raw_link))
-            # When the rendered list was cut short, a raw link past the cap is not "removed by JS".
-            if not rendered.truncated:
-                _attach_unmatched(entries, head, raw_matches, made)
-        ordered = _flatten(head + entries)
-
-        # 2. live <-> everything the agent saw.
-        live_matched = 0
-        if live is not None:
-            agent_keys: list[tuple[str | None, str, str] | None] = []
-            for entry in ordered:
-                seen = entry.rendered or entry.raw  # a raw-only link keeps its href, tag, text
-                agent_keys.append(None if seen is None else (seen.href, seen.tag, seen.text))
-            live_matches = _match(live, agent_keys)
-            made = []
-            for live_link, target in zip(live, live_matches, strict=True):
-                if target is not None:
-                    ordered[target].live = live_link
-                    live_matched += 1
-                made.append(_Entry(live=live_link))
-            for entry in ordered:
-                entry.after = None
-            live_head: list[_Entry] = []
-            _attach_unmatched(ordered, live_head, live_matches, made)
-            ordered = _flatten(live_head + ordered)
 
         links: list[Link] = []
-        for link_id, entry in enumerate(ordered):
-            views: list[View] = []
-            if entry.raw is not None:
-                views.append("raw")
-            if entry.rendered is not None:
-                views.append("rendered")
-            if entry.live is not None:
-                views.append("live")
-            source = entry.rendered or entry.live or (_raw_only_link(entry.raw) if entry.raw else None)
-            if source is None:  # pragma: no cover - every entry comes from at least one view
-                continue
-            js_generated = (
-                entry.rendered is not None
-                and entry.raw is None
-                and raw_comparable
-                and entry.rendered.context != "iframe"
-            )
-            link = classify_link(
-                source,
-                link_id,
-                ctx,
-                views=views,
-                js_generated=js_generated,
-                live_id=entry.live.id if entry.live is not None else None,
-            )
-            if (
-                entry.raw is not None
-                and entry.rendered is not None
-                and set(_rel_facts(entry.raw.rel)[0]) != set(_rel_facts(entry.rendered.rel)[0])
-            ):
-                link.flags.append(_rel_changed_flag(entry.raw.rel, entry.rendered.rel))
-            links.append(link)
+        live_matched = 0
+        if (raw is None or not raw.links) and live is None:
+            # Nothing to reconcile (no server HTML links: a page JavaScript builds; no live tab):
+            # every link is a rendered one alone, in its order.
+            for link_id, collected in enumerate(rendered.links):
+                links.append(classify_link(
+                    collected, link_id, ctx, views=_VIEWS[False, True, False],
+                    js_generated=raw_comparable and collected.context != "iframe",
+                ))
+        else:
+            ordered, live_matched = _reconcile(raw, rendered, live)
+            for link_id, entry in enumerate(ordered):
+                views = _VIEWS[entry.raw is not None, entry.rendered is not None, entry.live is not None]
+                source = entry.rendered or entry.live or (_raw_only_link(entry.raw) if entry.raw else None)
+                if source is None:  # pragma: no cover - every entry comes from at least one view
+                    continue
+                js_generated = (
+                    entry.rendered is not None
+                    and entry.raw is None
+                    and raw_comparable
+                    and entry.rendered.context != "iframe"
+                )
+                link = classify_link(
+                    source,
+                    link_id,
+                    ctx,
+                    views=views,
+                    js_generated=js_generated,
+                    live_id=entry.live.id if entry.live is not None else None,
+                )
+                if (
+                    entry.raw is not None
+                    and entry.rendered is not None
+                    and set(_rel_facts(entry.raw.rel)[0]) != set(_rel_facts(entry.rendered.rel)[0])
+                ):
+                    link.flags.append(_rel_changed_flag(entry.raw.rel, entry.rendered.rel))
+                links.append(link)
 
         if live is not None:
             page_flags.extend(_live_flags(links, live_count=len(live), matched=live_matched))
