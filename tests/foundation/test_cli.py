@@ -93,12 +93,12 @@ async def test_the_executable_flushes_everything_and_keeps_the_exit_status(
 ) -> None:
     """`linklens` ends with os._exit (no interpreter teardown): every line is still written,
     stdout and stderr alike, and the command's exit status is the process's."""
-    code, out, err = await run_cli("paths", env={"LINKLENS_HOME": str(linklens_home)})
+    code, out, _err = await run_cli("paths", env={"LINKLENS_HOME": str(linklens_home)})
     assert code == 0
     assert [" ".join(line.split()[:2]) for line in out.splitlines()] == [
         "config dir", "config file", "token file", "cache dir", "data dir"
     ]
-    code, out, err = await run_cli("status", env={"LINKLENS_PORT": str(free_port())})
+    code, out, _err = await run_cli("status", env={"LINKLENS_PORT": str(free_port())})
     assert code == 1
     assert out.strip() == "not running — start it with `linklens serve`"
 
