@@ -89,7 +89,22 @@ def collector_source() -> str:
 
 #: Before collecting, back to the top (visibility is judged as a person landing on the page sees
 #: it). "instant": a page with `scroll-behavior: smooth` would otherwise only start an animation.
-_SCROLL_TO_TOP = 'window.scrollTo({top: 0, left: 0, behavior: "instant"});\n'
+#: Then one frame runs, as after the render's own jump up: scroll handlers (a header that slid
+#: away while scrolling down) put the page back before it is judged; bounded for a page that
+#: never paints. A window already at the top has nothing to wait for.
+_SCROLL_TO_TOP = """if (window.scrollX || window.scrollY) {
+  window.scrollTo({top: 0, left: 0, behavior: "instant"});
+  await Promise.race([new Promise(function (r) { requestAnimationFrame(function () { r(); }); }),
+    new Promise(function (r) { setTimeout(r, 100); })]);
+}
+"""
+
+
+def _wrapper(body: str, scroll_to_top: bool) -> str:
+    # An async function only when it waits for the frame (Runtime.evaluate awaits its promise).
+    if scroll_to_top:
+        return f"(async function () {{\n{_SCROLL_TO_TOP}{body}\n}})()"
+    return f"(function () {{\n{body}\n}})()"
 
 
 def collect_expression(max_links: int, *, rows: bool = False, scroll_to_top: bool = False) -> str:
@@ -97,16 +112,14 @@ def collect_expression(max_links: int, *, rows: bool = False, scroll_to_top: boo
 
     The script runs inside a function so its `var linklensCollect` is local: a page that defined
     a global of that name cannot substitute its own function. `rows` asks for the compact form
-    (decode it with decode_rows); `scroll_to_top` scrolls the window to the top first, in the
-    same evaluation.
+    (decode it with decode_rows); `scroll_to_top` scrolls the window to the top first and lets a
+    frame run, in the same evaluation (which then yields a promise of the string).
     """
     options: dict[str, object] = {"maxLinks": int(max_links)}
     if rows:
         options["rows"] = True
-    scroll = _SCROLL_TO_TOP if scroll_to_top else ""
-    return (
-        f"(function () {{\n{collector_source()}\n"
-        f"{scroll}return linklensCollect({json.dumps(options)});\n}})()"
+    return _wrapper(
+        f"{collector_source()}\nreturn linklensCollect({json.dumps(options)});", scroll_to_top
     )
 
 
@@ -184,7 +197,12 @@ async def _evaluate(session: CDPSession, context_id: int, expression: str) -> ob
     """One Runtime.evaluate by value in that context; its value, or Playwright's Error."""
     reply = await session.send(
         "Runtime.evaluate",
-        {"expression": expression, "contextId": context_id, "returnByValue": True},
+        {
+            "expression": expression,
+            "contextId": context_id,
+            "returnByValue": True,
+            "awaitPromise": True,
+        },
     )
     details = reply.get("exceptionDetails")
     if details is not None:
@@ -263,12 +281,13 @@ class PreparedCollector:
             world = await self._world()
         context = world["executionContextId"]
         options = json.dumps({"maxLinks": int(max_links), "rows": True})
-        scroll = _SCROLL_TO_TOP if scroll_to_top else ""
         text = await _evaluate(
             self._session,
             context,
-            f"(function () {{\n{scroll}return typeof linklensCollect === 'function' ? "
-            f"linklensCollect({options}) : null;\n}})()",
+            _wrapper(
+                f"return typeof linklensCollect === 'function' ? linklensCollect({options}) : null;",
+                scroll_to_top,
+            ),
         )
         if text is None:
             # This document began before the script was installed (or it could not run there):

@@ -13,6 +13,7 @@ from agent.collector import collect_links, collector_source, prepare_collector
 
 from .conftest import PageServer
 from .test_collector import HIDDEN_PAGE
+from .test_collector_rows import SLIDING_HEADER, scrolled_down
 
 pytestmark = [pytest.mark.browser, pytest.mark.asyncio(loop_scope="module")]
 
@@ -125,19 +126,20 @@ async def test_a_hostile_page_cannot_reach_it(
 
 
 async def test_scroll_to_top(page: Page, servers: tuple[PageServer, PageServer]) -> None:
-    """scroll_to_top scrolls instantly to the top in the same call, on a smooth-scrolling page."""
+    """scroll_to_top scrolls instantly to the top in the same call, on a smooth-scrolling page,
+    and the page's scroll handler has put its header back when the links are judged."""
     own, _ = servers
-    url = own.add(
-        "/prep-scroll.html",
-        "<style>html { scroll-behavior: smooth }</style>"
-        '<div style="height:5000px"><a href="/top">top</a></div><a href="/bottom">bottom</a>',
-    )
+    url = own.add("/prep-scroll.html", SLIDING_HEADER)
     prepared = await prepare_collector(page)
     await page.goto(url)
-    await page.evaluate("window.scrollTo({top: 1e6, behavior: 'instant'})")
-    await prepared.collect(10)
+    await scrolled_down(page)
+    links = (await prepared.collect(10)).links
+    assert [(link.text, link.hidden_reason) for link in links] == [
+        ("home", "display"),
+        ("bottom", None),
+    ]
     assert await page.evaluate("window.scrollY") > 1000
     links = (await prepared.collect(10, scroll_to_top=True)).links
     assert await page.evaluate("window.scrollY") == 0
-    assert [link.text for link in links] == ["top", "bottom"]
+    assert [(link.text, link.visible) for link in links] == [("home", True), ("bottom", True)]
     prepared.close()

@@ -71,13 +71,18 @@ def test_every_reason_and_context_of_the_protocol_is_in_the_collector() -> None:
 
 
 def test_expression_options_rows_and_scroll_to_top() -> None:
-    """rows asks for the compact form; scroll_to_top scrolls instantly, before the collector runs."""
+    """rows asks for the compact form; scroll_to_top scrolls instantly and lets a frame run
+    (an async function then), before the collector runs."""
     expression = collect_expression(7, rows=True, scroll_to_top=True)
     call = 'return linklensCollect({"maxLinks": 7, "rows": true});'
     scroll = 'window.scrollTo({top: 0, left: 0, behavior: "instant"});'
+    assert expression.startswith("(async function () {")
     assert expression.count(scroll) == 1
-    assert expression.index(collector_source()) < expression.index(scroll) < expression.index(call)
-    assert scroll not in collect_expression(7, rows=True)
+    assert expression.index(scroll) < expression.index("requestAnimationFrame") < expression.index(call)
+    assert collector_source() in expression
+    plain = collect_expression(7, rows=True)
+    assert scroll not in plain
+    assert plain.startswith("(function () {")
 
 
 def test_decode_rows_rebuilds_each_field() -> None:
