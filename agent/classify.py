@@ -183,8 +183,8 @@ def public_suffix_list() -> PublicSuffixList:
 
 
 def warm_up() -> None:
-    """Load the public suffix list now (a few tens of ms of CPU, once per process), for example
-    in a thread while the first page renders, instead of during the first report."""
+    """Load the public suffix list now (a few tens of ms of CPU, once per process) instead of
+    during the first report. Importing agent.suspicious (the engine) does it too."""
     public_suffix_list()
 
 
