@@ -24,6 +24,7 @@ __all__ = [
 import argparse
 import asyncio
 import contextlib
+import gc
 import os
 import signal
 import sys
@@ -189,6 +190,9 @@ async def _scan(args: argparse.Namespace, config: Config, out: TextIO, err: Text
     closing: asyncio.Future[None] | None = None
     try:
         analyse = await asyncio.to_thread(_load_engine)
+        # One analysis per process: the ~200k objects the imports made live until exit, so the
+        # garbage collector need not walk them again on every collection while links pile up.
+        gc.freeze()
         with contextlib.suppress(LinkLensError):
             # A launch failure is reported by the analysis itself, after the URL checks.
             await launching
