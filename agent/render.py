@@ -2,8 +2,9 @@
 
     fresh context (proxy = this job's address guard; no service workers, no downloads)
       -> goto (until the response commits)   -> wait for `load`   -> network quiet (capped)
-      -> scroll to the bottom while the page grows (bounded rounds) -> back to the top
-      -> the collector ONCE, in an isolated world -> the main document's body as it was sent
+      -> scroll to the bottom while the page grows (bounded rounds)
+      -> back to the top and the collector ONCE, in an isolated world (installed in every new
+         document beforehand)  -> the main document's body as it was sent
 
 The private-network boundary (DESIGN 3) is enforced twice:
 
@@ -53,7 +54,7 @@ from playwright.async_api import TimeoutError as PlaywrightTimeoutError
 from protocol import Collection, ErrorCode
 
 from .browser import BrowserPool
-from .collector import collect_links
+from .collector import prepare_collector
 from .config import Config
 from .errors import LinkLensError, ScanError, TargetRefused
 from .resolver import HostResolver, ResolutionFailed
@@ -78,22 +79,20 @@ _QUIET_PAGE_SCRIPT = """(() => {
   } catch (e) {}
 })();"""
 
-# One jump, in one round trip: to the bottom when the page is taller than `minHeight` (and, with
-# `fitCheck`, taller than the window), or to the top. `behavior: "instant"` because a page with
-# `scroll-behavior: smooth` would otherwise animate the jump and be collected mid-way. Then frames
-# are let run (two after a jump down, for IntersectionObservers and their callbacks; one after the
-# jump back up, for scroll handlers such as a header that hides while scrolling down); the
-# timeout covers pages that never paint (or a renderer too busy to, which the caller then waits
-# for longer). Returns [height before the jump, window height, jumped, the frames ran].
-_JUMP_SCRIPT = """async ({toTop, minHeight, fitCheck}) => {
+# One jump to the bottom, in one round trip, when the page is taller than `minHeight` (and, with
+# `fitCheck`, taller than the window). `behavior: "instant"` because a page with
+# `scroll-behavior: smooth` would otherwise animate the jump and never reach the bottom in time.
+# Then two frames run, for IntersectionObservers and their callbacks; the timeout covers pages
+# that never paint (or a renderer too busy to, which the caller then waits for longer). The
+# collector itself jumps back to the top (agent/collector.py, `scroll_to_top`). Returns
+# [height before the jump, window height, jumped, the frames ran].
+_JUMP_SCRIPT = """async ({minHeight, fitCheck}) => {
   const root = document.scrollingElement || document.documentElement;
   if (!root) return [0, 0, false, false];
   const height = root.scrollHeight, viewport = window.innerHeight || 0;
-  if (!toTop && (height <= minHeight || (fitCheck && height <= viewport))) {
-    return [height, viewport, false, false];
-  }
-  window.scrollTo({top: toTop ? 0 : height, left: 0, behavior: "instant"});
-  let frames = toTop ? 1 : 2;
+  if (height <= minHeight || (fitCheck && height <= viewport)) return [height, viewport, false, false];
+  window.scrollTo({top: height, left: 0, behavior: "instant"});
+  let frames = 2;
   const painted = await Promise.race([
     new Promise(r => { const next = () => --frames ? requestAnimationFrame(next) : r(true);
                        requestAnimationFrame(next); }),
@@ -504,6 +503,10 @@ async def _render(
             context.route("**/*", route),
             context.new_page(),
         )
+        # The collector is installed in an isolated world of each document the page loads, so
+        # collecting later is one small call (the script is compiled while the page loads). The
+        # session goes with the page if the render ends before collecting.
+        prepared = await prepare_collector(page)
         watch = _Watch(page)
         watches.append(watch)
         page.on("request", watch.on_request)
@@ -564,8 +567,10 @@ async def _render(
         try:
             # In an isolated world: the page's own scripts cannot replace what the collector
             # calls (getComputedStyle, checkVisibility, JSON...) to hide links from the agent.
+            # Back at the top first, one frame later: visibility is judged as a person landing
+            # on the page sees it (after scroll handlers such as a header that slid away).
             collection = await asyncio.wait_for(
-                collect_links(page, max_links), _remaining(hard_end)
+                prepared.collect(max_links, scroll_to_top=True), _remaining(hard_end)
             )
         except TimeoutError:
             _raise_if_cancelled()
@@ -582,6 +587,8 @@ async def _render(
             raise ScanError(
                 ErrorCode.RENDER_TIMEOUT, "The page kept navigating and never settled."
             ) from None
+        finally:
+            prepared.close()
         lap("collect")
 
         document = watch.main_document() or committed
@@ -820,7 +827,8 @@ async def _network_quiet(
 
 
 async def _scroll(page: Page, watch: _Watch, config: Config, soft_end: float) -> bool:
-    """Jump to the bottom, again while the page grows; back to the top. False if cut short.
+    """Jump to the bottom, again while the page grows. False if cut short. (The collector
+    jumps back to the top.)
 
     Each round is one round trip: the jump (skipped when the page has not grown since the last
     one) and its frames, then the quiet wait. When the frames ran, the wait's window counts from
@@ -833,7 +841,7 @@ async def _scroll(page: Page, watch: _Watch, config: Config, soft_end: float) ->
         nonlocal window_from
         started = time.monotonic()
         height, _, jumped, painted = await asyncio.wait_for(
-            page.evaluate(_JUMP_SCRIPT, {"toTop": False, "minHeight": -1, "fitCheck": False, **arg}),
+            page.evaluate(_JUMP_SCRIPT, {"minHeight": -1, "fitCheck": False, **arg}),
             _remaining(soft_end),
         )
         window_from = started if painted else time.monotonic()
@@ -863,8 +871,6 @@ async def _scroll(page: Page, watch: _Watch, config: Config, soft_end: float) ->
             if not jumped:
                 break  # the page stopped growing
             height = grown
-        # Visibility is judged as a person landing on the page sees it.
-        await jump(toTop=True)
     except TimeoutError:
         _raise_if_cancelled()
         return False
