@@ -295,6 +295,21 @@ HIDDEN_PAGE = """<!doctype html><html><head><style>
   <svg width="100" height="20"><a href="/svg_link"><text x="0" y="15" fill="#000">svg</text></a></svg>
 </main></body></html>"""
 
+
+def hidden_page_with_frame_and_shadow(server: PageServer, name: str, inner: str) -> str:
+    """HIDDEN_PAGE plus a same-origin frame (whose body is `inner`) and an open shadow root with
+    one link, served by `server` at /NAME.html; its URL."""
+    frame = server.add(f"/{name}-inner.html", inner)
+    return server.add(
+        f"/{name}.html",
+        HIDDEN_PAGE.replace(
+            "</main>",
+            f'<iframe src="{frame}"></iframe><div id="host"></div></main><script>'
+            "document.getElementById('host').attachShadow({mode: 'open'}).innerHTML ="
+            " '<a href=\"/shadow\">shadow</a>';</script>",
+        ),
+    )
+
 EXPECTED_REASONS: dict[str, str | None] = {
     "visible": None,
     "hidden_attribute": "hidden_attribute",
@@ -482,17 +497,7 @@ async def test_isolated_world_gives_the_same_collection(
     page: Page, servers: tuple[PageServer, PageServer]
 ) -> None:
     """evaluate_collector returns what page.evaluate does: hidden reasons, shadow roots, frames."""
-    own, _ = servers
-    inner = own.add("/iso-inner.html", '<a href="deep">deep</a>')
-    url = own.add(
-        "/iso.html",
-        HIDDEN_PAGE.replace(
-            "</main>",
-            f'<iframe src="{inner}"></iframe><div id="host"></div></main><script>'
-            "document.getElementById('host').attachShadow({mode: 'open'}).innerHTML ="
-            " '<a href=\"/shadow\">shadow</a>';</script>",
-        ),
-    )
+    url = hidden_page_with_frame_and_shadow(servers[0], "iso", '<a href="deep">deep</a>')
     await page.goto(url)
     text = await evaluate_collector(page, 1000)
     assert isinstance(text, str)

@@ -12,7 +12,7 @@ from playwright.async_api import CDPSession, Page
 from agent.collector import collect_links, collector_source, prepare_collector
 
 from .conftest import PageServer
-from .test_collector import HIDDEN_PAGE
+from .test_collector import hidden_page_with_frame_and_shadow
 from .test_collector_rows import SLIDING_HEADER, scrolled_down
 
 pytestmark = [pytest.mark.browser, pytest.mark.asyncio(loop_scope="module")]
@@ -41,17 +41,7 @@ async def test_same_collection_as_collect_links_with_a_small_call(
 ) -> None:
     """Hidden reasons, a same-origin frame and a shadow root: what collect_links gives, from one
     evaluation that does not carry the script; the installed script is the file byte for byte."""
-    own, _ = servers
-    inner = own.add("/prep-inner.html", '<a href="deep">deep</a>')
-    url = own.add(
-        "/prep.html",
-        HIDDEN_PAGE.replace(
-            "</main>",
-            f'<iframe src="{inner}"></iframe><div id="host"></div></main><script>'
-            "document.getElementById('host').attachShadow({mode: 'open'}).innerHTML ="
-            " '<a href=\"/shadow\">shadow</a>';</script>",
-        ),
-    )
+    url = hidden_page_with_frame_and_shadow(servers[0], "prep", '<a href="deep">deep</a>')
     prepared = await prepare_collector(page)
     installed = [p for m, p in sent if m == "Page.addScriptToEvaluateOnNewDocument"]
     assert [p["source"] for p in installed] == [collector_source()]

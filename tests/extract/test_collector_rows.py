@@ -12,7 +12,7 @@ from agent.collector import collect_expression, collect_links, decode_collection
 from protocol import Collection
 
 from .conftest import PageServer
-from .test_collector import COLLAPSED_PAGE, HIDDEN_PAGE
+from .test_collector import COLLAPSED_PAGE, HIDDEN_PAGE, hidden_page_with_frame_and_shadow
 from .test_differential import AWKWARD_HREFS
 
 pytestmark = [pytest.mark.browser, pytest.mark.asyncio(loop_scope="module")]
@@ -43,16 +43,8 @@ async def test_hidden_reasons_shadow_roots_and_frames(
     page: Page, servers: tuple[PageServer, PageServer]
 ) -> None:
     """Every hidden reason, links in an open shadow root and in a same-origin frame."""
-    own, _ = servers
-    inner = own.add("/rows-inner.html", '<nav><a href="deep" rel="ugc">deep</a></nav>')
-    url = own.add(
-        "/rows.html",
-        HIDDEN_PAGE.replace(
-            "</main>",
-            f'<iframe src="{inner}"></iframe><div id="host"></div></main><script>'
-            "document.getElementById('host').attachShadow({mode: 'open'}).innerHTML ="
-            " '<a href=\"/shadow\">shadow</a>';</script>",
-        ),
+    url = hidden_page_with_frame_and_shadow(
+        servers[0], "rows", '<nav><a href="deep" rel="ugc">deep</a></nav>'
     )
     await page.goto(url)
     await page.wait_for_load_state("load")
