@@ -351,15 +351,24 @@ class ExtensionBrowser:
         status = await self.shadow("function () { return this.textContent.slice(0, 600); }")
         raise AssertionError(f"panel part {part!r} did not appear in {timeout_s}s; panel: {status!r}")
 
-    async def click_part(self, selector: str) -> None:
-        """A real mouse click at the centre of an element inside the closed shadow root."""
+    async def click_part(self, selector: str, *, missing_ok: bool = False) -> bool:
+        """A real mouse click at the centre of an element inside the closed shadow root.
+
+        With `missing_ok`, an element that is not (or no longer) there is not an error: nothing
+        is clicked and the answer is False.
+        """
         box = await self.shadow(
-            "function (sel) { const n = this.querySelector(sel); n.scrollIntoView({block: 'nearest'});"
-            " const r = n.getBoundingClientRect();"
+            "function (sel) { const n = this.querySelector(sel); if (!n) return null;"
+            " n.scrollIntoView({block: 'nearest'}); const r = n.getBoundingClientRect();"
             " return {x: r.x + r.width / 2, y: r.y + r.height / 2}; }",
             selector,
         )
+        if box is None:
+            if missing_ok:
+                return False
+            raise AssertionError(f"no {selector!r} in LinkLens's panel")
         await self.page.mouse.click(box["x"], box["y"])
+        return True
 
 
 #: The `browser` fixture: open a URL in a fresh profile with the test extension.
