@@ -241,7 +241,8 @@ async def evaluate_collector(
 
 async def collect_links(page: Page, max_links: int, *, scroll_to_top: bool = False) -> Collection:
     """The links of the page's main frame (and its open shadow roots and same-origin frames):
-    the collector run once in an isolated world, decoded. This is what the render calls.
+    the collector run once in an isolated world, decoded. For a page that was not prepared: the
+    render prepares its pages (prepare_collector) and gets the same answer in fewer round trips.
 
     The collector answers in its compact form (a fifth of the bytes at thousands of links, and
     carrying the string out of the page costs time per byte); the Collection is the one the
