@@ -111,6 +111,9 @@ _SCROLL_QUIET_WINDOW_S = 0.15
 # most of the gap to a bare Playwright script.
 _IDLE_QUIET_WINDOW_S = 0.1
 _IDLE_SCROLL_WINDOW_S = 0.075
+# How long a request the page started takes, at most, to reach us as an event (renderer ->
+# browser -> driver -> Python) on a busy machine: the least a quiet window lasts after a jump.
+_EVENT_SLACK_S = 0.03
 # Time kept back from the deadline for running the collector and reading the body.
 _COLLECT_RESERVE_MIN_S = 0.5
 _COLLECT_RESERVE_MAX_S = 5.0
@@ -844,7 +847,13 @@ async def _scroll(page: Page, watch: _Watch, config: Config, soft_end: float) ->
             page.evaluate(_JUMP_SCRIPT, {"minHeight": -1, "fitCheck": False, **arg}),
             _remaining(soft_end),
         )
-        window_from = started if painted else time.monotonic()
+        ended = time.monotonic()
+        # Painted in time: the window counts from the jump, yet never ends sooner than
+        # _EVENT_SLACK_S after the frames, so a request their callbacks started has time to
+        # reach us as an event even when the frames were slow.
+        window_from = (
+            max(started, ended - (_IDLE_SCROLL_WINDOW_S - _EVENT_SLACK_S)) if painted else ended
+        )
         return float(height), bool(jumped)
 
     try:
