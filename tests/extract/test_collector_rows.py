@@ -136,7 +136,7 @@ async def test_many_links_over_many_origins(page: Page) -> None:
 async def test_collect_links_is_the_object_form_in_an_isolated_world(
     page: Page, servers: tuple[PageServer, PageServer]
 ) -> None:
-    """What the render calls gives what the extension's form gives on the same page."""
+    """collect_links (isolated world, compact form) gives what the extension's object form gives."""
     own, _ = servers
     url = own.add("/rows-agent.html", HIDDEN_PAGE)
     await page.goto(url)
