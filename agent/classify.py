@@ -65,6 +65,7 @@ from protocol import (
     View,
 )
 
+from .link_targets import web_target
 from .raw_links import RawLink, RawView
 
 #: The live tab and the agent's page "differ much" when at least this many links are on the
@@ -83,7 +84,6 @@ _VALUED_DIRECTIVES = frozenset(
     {"unavailable_after", "max-snippet", "max-image-preview", "max-video-preview"}
 )
 _NOT_RENDERED = "not_rendered"
-_AUTHORITY_END = re.compile(r"[/?#]")
 
 RobotsSource = Literal["meta", "header"]
 NofollowSource = Literal["rel", "meta", "header"]
@@ -190,12 +190,8 @@ def warm_up() -> None:
 
 def _web_host(href: str | None) -> str | None:
     """The host of an http(s) URL (lower-case ASCII, no trailing dot), else None."""
-    # Hrefs here are serialized by the browser or by ada (lower-case scheme, canonical host), or
-    # an invalid URL kept as written, which can_parse rejects: plain string slicing is enough
-    # and far cheaper than a full parse per link.
-    if not href or not href.startswith(("http://", "https://")):
-        return None
-    return _host_of_valid(href)
+    target = web_target(href)
+    return target.host.rstrip(".") or None if target is not None else None
 
 
 def _any_web_host(url: str) -> str | None:
@@ -204,18 +200,6 @@ def _any_web_host(url: str) -> str | None:
         return _web_host(str(ada_url.URL(url.strip()).href))
     except ValueError:
         return None
-
-
-# Sized for a whole page of distinct hrefs (20,000 on the bench pages): summarize() passes over
-# the links again, twice per analysis, and then finds every href already read.
-@functools.lru_cache(maxsize=1 << 16)
-def _host_of_valid(href: str) -> str | None:
-    if not ada_url.URL.can_parse(href):  # validity only: nothing allocated, unlike check_url
-        return None
-    authority = _AUTHORITY_END.split(href.split("//", 1)[1], maxsplit=1)[0]
-    host = authority.rpartition("@")[2]
-    host = host[: host.index("]") + 1] if host.startswith("[") else host.partition(":")[0]
-    return host.lower().rstrip(".") or None
 
 
 def _is_ip(host: str) -> bool:

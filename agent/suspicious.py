@@ -36,6 +36,7 @@ import ada_url
 from protocol import Flag, Link, Report
 
 from .classify import public_suffix_list
+from .link_targets import web_target
 
 #: The link flag codes this module owns; `agent.assess` replaces exactly these on a re-run.
 STATIC_CODES: frozenset[str] = frozenset(
@@ -110,47 +111,17 @@ def _is_ip(host: str) -> bool:
     return True
 
 
-_WEB_PREFIXES = ("http://", "https://")
-_AUTHORITY = re.compile(r"[^/?#]*")  # an http(s) URL's authority ends at the first of / ? #
-# Hosts that ada serializes exactly as written: lower-case letters, digits and hyphens in
-# non-empty labels, no trailing dot, no punycode (which ada checks and may rewrite), the last
-# label not a number and not 0x... (either makes the host an IPv4 address, to normalize), or an
-# IPv4 address already in dotted-decimal form.
-_LDH_NAME = re.compile(r"[a-z0-9-]+(?:\.[a-z0-9-]+)*")
-_OCTET = r"(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])"
-_DOTTED_QUAD = re.compile(rf"{_OCTET}(?:\.{_OCTET}){{3}}")
-
-
-def _plain_host(href: str, start: int) -> str | None:
-    """The host of a valid http(s) URL whose authority starts at `start`, when it is written as
-    ada would serialize it; else None (then only a full parse knows the host)."""
-    match = _AUTHORITY.match(href, start)  # [^/?#]* matches, if only the empty string
-    authority = match.group() if match else ""
-    if "\\" in authority:
-        return None  # a backslash ends the authority of an http(s) URL too
-    host = authority.rpartition("@")[2].partition(":")[0]
-    if not _LDH_NAME.fullmatch(host) or "xn--" in host:
-        return None
-    last = host[host.rfind(".") + 1 :]
-    if last.isdigit():
-        return host if _DOTTED_QUAD.fullmatch(host) else None
-    return None if last.startswith("0x") else host
-
-
-# Sized for a whole page of distinct hrefs (the bench pages have 20,000), so the page rules'
-# second pass over the links finds every one parsed: a parse costs some µs, a hit a tenth of one.
-@lru_cache(maxsize=1 << 16)
 def _parse(href: str | None) -> _Target | None:
     """Scheme, host and registrable domain of a valid URL; None for no href or an invalid one."""
     if not href:
         return None
-    if href.startswith(_WEB_PREFIXES) and ada_url.URL.can_parse(href):
-        # Nearly every href a browser serialized: its host is read off the text, checked to be
-        # one ada would leave as it is (tests/quality/test_suspicious.py compares with ada).
-        https = href[4] == "s"
-        host = _plain_host(href, 8 if https else 7)
-        if host is not None:
-            return _Target("https:" if https else "http:", host, registrable_domain(host))
+    if href.startswith(("http://", "https://")):
+        # Nearly every href: its origin was parsed already (agent/link_targets.py).
+        web = web_target(href)
+        if web is None:
+            return None
+        host = web.host.strip("[]")
+        return _Target(web.scheme, host, registrable_domain(host))
     try:
         url = ada_url.parse_url(href, ("protocol", "hostname"))
     except ValueError:
