@@ -53,6 +53,23 @@ def test_json_is_the_protocol_report() -> None:
     assert msgspec.json.decode(format_json(report), type=Report) == report
 
 
+def test_printed_json_is_the_same_on_a_byte_stream_and_a_text_one() -> None:
+    """stdout gets the bytes directly; a text-only stream the same text; progress written to
+    the text layer before comes out first."""
+    report = sample_report()
+    report.links[0].text = "Köp nu ✓"  # non-ASCII goes out as UTF-8, not escaped
+    raw = io.BytesIO()
+    stdout = io.TextIOWrapper(raw, encoding="utf-8")
+    stdout.write("before ")
+    print_report(report, "json", stream=stdout)
+    text = io.StringIO()
+    print_report(report, "json", stream=text)
+    assert raw.getvalue().decode("utf-8") == "before " + text.getvalue()
+    assert text.getvalue() == format_json(report) + "\n"
+    assert "Köp nu ✓" in text.getvalue()
+    assert msgspec.json.decode(text.getvalue(), type=Report) == report
+
+
 def test_csv_uses_the_protocol_columns() -> None:
     """--csv has the protocol's header and one row per link, formula cells neutralised."""
     out = io.StringIO()
