@@ -198,6 +198,30 @@ async def _checks(report: Report, job: JobContext) -> None:
         await job.emit(Progress(id=job.request_id, stage="check", done=total, total=total))
 
 
+def _judge(
+    report: Report,
+    page: PageFacts,
+    comparison: CloakingComparison | None,
+    cloaking_failed: str | None,
+) -> None:
+    """Static flags and scores of every link, then the page's flags, risk and summary."""
+    # Flags and a few objects per link, at tens of thousands of links: without the pause the
+    # cyclic collector walks the whole report again and again (~40% of this step at 20,000).
+    with gc_paused():
+        for link in report.links:
+            _static_flags(link, page, comparison=comparison)
+        report.flags = [flag for flag in report.flags if flag.code not in _OWN_PAGE_CODES]
+        report.flags.extend(page_flags(report))
+        report.flags.extend(page_risk_reasons(report))
+        if cloaking_failed is not None:
+            report.flags.append(Flag(
+                "cloaking_unavailable", "warning",
+                f"The cloaking check could not render the page as Googlebot ({cloaking_failed.rstrip('.')}), so no links were compared.",
+            ))
+        report.risk = page_risk(report)
+        report.summary = summarize(report)
+
+
 async def assess_report(report: Report, job: JobContext) -> Summary:
     """Flag, score, stream and check one classified report; return the final Summary."""
     page = PageFacts.from_url(report.final_url or report.url)
@@ -214,21 +238,8 @@ async def assess_report(report: Report, job: JobContext) -> Summary:
             cloaking_failed = exc.message
         report.timings["cloaking"] = round((time.monotonic() - started) * 1000, 1)
 
-    # Flags and a few objects per link, at tens of thousands of links: without the pause the
-    # cyclic collector walks the whole report again and again (~40% of this step at 20,000).
-    with gc_paused():
-        for link in report.links:
-            _static_flags(link, page, comparison=comparison)
-        report.flags = [flag for flag in report.flags if flag.code not in _OWN_PAGE_CODES]
-        report.flags.extend(page_flags(report))
-        report.flags.extend(page_risk_reasons(report))
-        if cloaking_failed is not None:
-            report.flags.append(Flag(
-                "cloaking_unavailable", "warning",
-                f"The cloaking check could not render the page as Googlebot ({cloaking_failed.rstrip('.')}), so no links were compared.",
-            ))
-        report.risk = page_risk(report)
-        report.summary = summarize(report)
+    # Pure CPU at tens of thousands of links: in a worker thread, as classification is.
+    await asyncio.to_thread(_judge, report, page, comparison, cloaking_failed)
     report.timings["assess"] = round((time.monotonic() - started) * 1000, 1)
     await job.emit(ReportMessage(id=job.request_id, report=report))
 

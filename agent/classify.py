@@ -45,6 +45,7 @@ import functools
 import gc
 import ipaddress
 import re
+import threading
 from collections.abc import Hashable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Literal
@@ -485,20 +486,32 @@ def _attach_unmatched(
         previous = make[index]
 
 
+_pause_lock = threading.Lock()
+_pauses = 0  # gc_paused blocks running now, in any thread
+_resume = False  # whether the collector was on when the first of them began
+
+
 @contextlib.contextmanager
 def gc_paused() -> Iterator[None]:
     """Building a Report allocates several objects per link; with tens of thousands of links the
     cyclic collector runs over the growing heap again and again (measured 2-3x slower at 20,000
     links). Nothing built here forms a cycle, so the collector waits until the report is done.
-    Also for agent.assess's flags and scores: synchronous code only (never across an await,
-    where other jobs run)."""
-    enabled = gc.isenabled()
-    gc.disable()
+    Also for agent.assess's flags and scores. Synchronous code only, in a worker thread or not;
+    pauses of several jobs may overlap: the collector is back on (if it was on) when the last
+    one ends."""
+    global _pauses, _resume
+    with _pause_lock:
+        if _pauses == 0:
+            _resume = gc.isenabled()
+            gc.disable()
+        _pauses += 1
     try:
         yield
     finally:
-        if enabled:
-            gc.enable()
+        with _pause_lock:
+            _pauses -= 1
+            if _pauses == 0 and _resume:
+                gc.enable()
 
 
 #: The views of a link by (in raw, in rendered, in live), in the order DESIGN 1.2 lists them.

@@ -12,9 +12,11 @@ from __future__ import annotations
 
 __all__ = ["Emit", "deadline_for", "run_analysis"]
 
+import asyncio
 import time
+from collections.abc import Callable
 
-from protocol import Analyze, Progress, Summary
+from protocol import Analyze, Progress, Report, Summary
 
 from .assess import assess_report
 from .browser import BrowserPool
@@ -22,7 +24,7 @@ from .classify import build_report
 from .config import Config
 from .job import Emit, JobContext, render_deadline
 from .raw_links import extract_raw_view
-from .render import render_page
+from .render import RenderResult, render_page
 from .resolver import HostResolver
 from .url_policy import AddressPolicy, validate_request_url
 
@@ -33,11 +35,19 @@ def deadline_for(request: Analyze, config: Config) -> float:
 
 
 async def run_analysis(
-    request: Analyze, *, config: Config, browser: BrowserPool, emit: Emit
+    request: Analyze,
+    *,
+    config: Config,
+    browser: BrowserPool,
+    emit: Emit,
+    browser_done: Callable[[], None] | None = None,
 ) -> Summary:
     """Emit progress/report/link_updates for one analyze request; return the final summary.
 
-    The caller sends `done` with the summary (or `error` for a LinkLensError).
+    The caller sends `done` with the summary (or `error` for a LinkLensError). `browser_done`
+    is called once the job needs no more of the browser (after the render, unless a cloaking
+    render follows), so a caller that owns the browser for this job alone (`linklens scan`)
+    can close it while the links are classified.
     """
     started = time.monotonic()
     url = validate_request_url(request.url, config)
@@ -55,8 +65,31 @@ async def run_analysis(
         resolver=resolver,
     )
 
+    if browser_done is not None and not request.options.cloaking:
+        browser_done()
     await emit(Progress(id=request.id, stage="render", done=1, total=1))
     await emit(Progress(id=request.id, stage="extract", done=0, total=1))
+    # Pure CPU for a while at tens of thousands of links: in a worker thread, so the event loop
+    # keeps serving other jobs and connections (and `linklens scan` closes Chromium meanwhile).
+    report = await asyncio.to_thread(_classify, request, url, rendered, config)
+    await emit(Progress(id=request.id, stage="extract", done=1, total=1))
+    report.timings["until_report"] = round((time.monotonic() - started) * 1000, 1)
+
+    job = JobContext(
+        request_id=request.id,
+        url=url,
+        options=request.options,
+        config=config,
+        resolver=resolver,
+        policy=policy,
+        browser=browser,
+        emit=emit,
+    )
+    return await assess_report(report, job)
+
+
+def _classify(request: Analyze, url: str, rendered: RenderResult, config: Config) -> Report:
+    """The raw view of the HTML, then the Report of all views; timings included."""
     mark = time.monotonic()
     raw = None
     if rendered.raw_html is not None:
@@ -86,23 +119,10 @@ async def run_analysis(
         ),
     )
     classify_ms = (time.monotonic() - mark) * 1000
-    await emit(Progress(id=request.id, stage="extract", done=1, total=1))
     report.timings.update(rendered.timings)
     report.timings["extract"] = round(extract_ms, 1)
     report.timings["classify"] = round(classify_ms, 1)
-    report.timings["until_report"] = round((time.monotonic() - started) * 1000, 1)
-
-    job = JobContext(
-        request_id=request.id,
-        url=url,
-        options=request.options,
-        config=config,
-        resolver=resolver,
-        policy=policy,
-        browser=browser,
-        emit=emit,
-    )
-    return await assess_report(report, job)
+    return report
 
 
 def _header(headers: list[tuple[str, str]], name: str) -> str | None:

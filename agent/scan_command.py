@@ -196,15 +196,23 @@ async def _scan(args: argparse.Namespace, config: Config, out: TextIO, err: Text
         with contextlib.suppress(LinkLensError):
             # A launch failure is reported by the analysis itself, after the URL checks.
             await launching
-        summary = await analyse(request, config=config, browser=pool, emit=collector)
+        def browser_done() -> None:
+            # Chromium and the driver close (round trips, waiting for processes to exit) while
+            # the links are classified and the report is written, both in worker threads: the
+            # command ends when both are done.
+            nonlocal closing
+            if closing is None:
+                closing = asyncio.ensure_future(pool.close())
+
+        summary = await analyse(
+            request, config=config, browser=pool, emit=collector, browser_done=browser_done
+        )
         progress.stop()
         report = collector.report
         if report is None:
             raise LinkLensError(ErrorCode.INTERNAL_ERROR, "The analysis ended without a report.")
         report.summary = summary
-        # Chromium and the driver close (round trips, waiting for processes to exit) while the
-        # report is encoded and written in a thread: the command ends when both are done.
-        closing = asyncio.ensure_future(pool.close())
+        browser_done()  # a cloaking render needed it until now
         await asyncio.to_thread(_print, report, getattr(args, "format", "table") or "table", out)
     finally:
         if not launching.done():

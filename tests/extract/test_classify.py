@@ -613,3 +613,37 @@ def test_summary_counts() -> None:
     assert (summary.broken, summary.redirect, summary.blocked, summary.suspicious) == (2, 1, 1, 1)
     assert summary.mine == 1
     assert report.summary.total == 6  # build_report filled it too
+
+
+def test_overlapping_gc_pauses_resume_the_collector_when_the_last_ends() -> None:
+    """Two jobs classify in worker threads at once: the first to end must not turn the collector
+    back on under the other, and the last must."""
+    import gc
+    import threading
+
+    from agent.classify import gc_paused
+
+    assert gc.isenabled()
+    first_in, second_in, first_out = threading.Event(), threading.Event(), threading.Event()
+    seen: dict[str, bool] = {}
+
+    def first() -> None:
+        with gc_paused():
+            first_in.set()
+            second_in.wait(5)
+        first_out.set()
+
+    def second() -> None:
+        first_in.wait(5)
+        with gc_paused():
+            second_in.set()
+            first_out.wait(5)
+            seen["after the first ended"] = gc.isenabled()
+
+    threads = [threading.Thread(target=first), threading.Thread(target=second)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(10)
+    assert seen == {"after the first ended": False}
+    assert gc.isenabled()

@@ -236,8 +236,12 @@ async def test_cloaking_links_shown_only_to_googlebot_are_caught(
     emit = Recorder()
     request = Analyze(id="cloak", url=f"http://news.example.org:{site.port}/",
                       options=AnalyzeOptions(check=False, cloaking=True))
-    await run_analysis(request, config=flow_config, browser=pool, emit=emit)
+    released: list[int] = []
+    await run_analysis(request, config=flow_config, browser=pool, emit=emit,
+                       browser_done=lambda: released.append(len(emit.messages)))
 
+    # The Googlebot render comes after the first: the browser is still needed then.
+    assert released == []
     assert any("Googlebot" in ua for ua in seen_uas)
     stages = [m.stage for m in emit.messages if isinstance(m, Progress)]
     assert "cloaking" in stages

@@ -76,6 +76,26 @@ async def test_analyze_streams_progress_then_one_report(
     assert summary.total == len(report.links)
 
 
+async def test_the_browser_is_released_once_the_render_is_done(
+    serve: SiteFactory, pool: BrowserPool, config: Config
+) -> None:
+    """browser_done comes once, after the render and before the report (`linklens scan` closes
+    Chromium then, while the links are classified)."""
+    site = await serve({"/": html("<a href='/a'>A</a>")})
+    emit = Recorder()
+    released: list[list[Message]] = []
+    request = Analyze(id="j", url=site.url("/"), options=AnalyzeOptions(check=False))
+    await run_analysis(
+        request, config=config, browser=pool, emit=emit,
+        browser_done=lambda: released.append(list(emit.messages)),
+    )
+    assert len(released) == 1
+    before = released[0]
+    assert [(m.stage, m.done) for m in before if isinstance(m, Progress)] == [("render", 0)]
+    assert not any(isinstance(m, ReportMessage) for m in before)
+    assert any(isinstance(m, ReportMessage) for m in emit.messages)
+
+
 async def test_live_links_are_matched_with_live_ids(
     serve: SiteFactory, pool: BrowserPool, config: Config
 ) -> None:
