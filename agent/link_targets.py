@@ -31,8 +31,11 @@ class WebTarget(NamedTuple):
 
 # An http(s) URL's authority ends at the first of / \ ? # (a backslash counts as a slash there).
 _AUTHORITY_END = re.compile(r"[/\\?#]")
-# Bounded for a long-running agent: a page with more distinct origins than this only re-parses.
+# Bounded for a long-running agent: a page with more distinct origins than this only re-parses,
+# and an origin text longer than a real one (a page can write megabytes into an href) is parsed
+# but not kept.
 _MAX_ORIGINS = 4096
+_MAX_ORIGIN_CHARS = 300
 _origins: dict[str, WebTarget | None] = {}
 
 
@@ -63,6 +66,8 @@ def web_target(href: str | None) -> WebTarget | None:
     else:
         # Whichever delimiter ends the authority, the host parses the same: one key for all.
         origin = href[:end] + "/"
+    if len(origin) > _MAX_ORIGIN_CHARS:
+        return _parse(origin)
     try:
         return _origins[origin]
     except KeyError:

@@ -95,6 +95,15 @@ def test_the_cache_stays_bounded() -> None:
     assert web_target("http://host-1.test/x") == WebTarget("http:", "host-1.test")
 
 
+def test_long_origins_are_answered_but_not_kept() -> None:
+    link_targets._origins.clear()
+    long_host = "a" * 60 + "." + "b" * 60 + "." + "c" * 60 + "." + "d" * 60 + "." + "e" * 60 + ".com"
+    huge = "http://" + "x" * 1_000_000  # no slash: the whole href is the authority
+    assert web_target(f"https://{long_host}/path") == WebTarget("https:", long_host)
+    assert web_target(huge) == _expected(huge)
+    assert all(len(key) <= link_targets._MAX_ORIGIN_CHARS for key in link_targets._origins)
+
+
 def test_classify_reads_hosts_without_the_trailing_dot_and_keeps_ipv6_brackets() -> None:
     assert _web_host("http://example.com./a") == "example.com"
     assert _web_host("http://[::1]:8080/") == "[::1]"
