@@ -52,7 +52,8 @@ def web_target(href: str | None) -> WebTarget | None:
         return None
     found = _AUTHORITY_END.search(href, start)
     end = len(href) if found is None else found.start()
-    if "\t" in href[start:end] or "\n" in href[start:end] or "\r" in href[start:end]:
+    authority = href[start:end]
+    if "\t" in authority or "\n" in authority or "\r" in authority:
         # The parser drops tabs and newlines first: "http://\n/p" is "http:///p", host "p".
         return _parse(href)
     if found is None:
