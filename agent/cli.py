@@ -36,6 +36,7 @@ from protocol import (
 
 from .config import Config, ConfigError, load_config, paths
 from .errors import LinkLensError
+from .report_output import TABLE_ROWS
 
 _PAIRING_HINT = "run `linklens token` and paste it into the extension's options"
 _NOT_RUNNING = "not running — start it with `linklens serve`"
@@ -253,6 +254,16 @@ def _seconds(text: str) -> float:
     return seconds
 
 
+def _rows(text: str) -> int:
+    try:
+        rows = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number of rows: {text!r}") from None
+    if rows < 0:
+        raise argparse.ArgumentTypeError(f"give 0 (all) or a number of rows, not {text!r}")
+    return rows
+
+
 class _ShowVersion(argparse.Action):
     """`--version`, like argparse's own action, except that the version is looked up only when
     asked for: the lookup (importlib.metadata) would cost every other command tens of ms."""
@@ -306,6 +317,10 @@ def build_parser() -> argparse.ArgumentParser:
                       help="also render as Googlebot and compare")  # fmt: skip
     scan.add_argument("--mine", action="append", default=[], metavar="DOMAIN",
                       help="a domain of yours (repeatable)")  # fmt: skip
+    scan.add_argument(
+        "--max-rows", type=_rows, default=TABLE_ROWS, metavar="N",
+        help=f"links listed in the table (default {TABLE_ROWS:,}; 0: all)",
+    )
     scan.add_argument(
         "--timeout", type=_seconds, metavar="S",
         help=f"render deadline in seconds (above 0, at most {MAX_TIMEOUT_S:g})",

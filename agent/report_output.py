@@ -8,7 +8,7 @@ rich drops colour codes when stdout is not a TTY (unless forced) and the width c
 
 from __future__ import annotations
 
-__all__ = ["FORMATS", "format_json", "print_report", "render_table"]
+__all__ = ["FORMATS", "TABLE_ROWS", "format_json", "print_report", "render_table"]
 
 import os
 from typing import TYPE_CHECKING, TextIO
@@ -39,6 +39,8 @@ _PIPE_WIDTH = 160
 
 
 _UTF8 = frozenset({"utf-8", "utf8"})
+#: Links listed in the table by default (`linklens scan --max-rows N` changes it, 0 lists all).
+TABLE_ROWS = 1000
 
 
 def format_json(report: Report) -> str:
@@ -101,12 +103,15 @@ def _where_cell(link: Link) -> Text:
     return text
 
 
-def render_table(report: Report) -> Group:
+def render_table(report: Report, *, max_rows: int = TABLE_ROWS) -> Group:
+    """The table of links (the first `max_rows`; 0: all), then the page's summary, flags and
+    risk. rich lays a row out in about a millisecond: 20,000 links would take 20 s or more, for
+    a table nobody reads to its end in a terminal; the summary counts every link, and --csv
+    and --json list them all."""
     from rich.console import Group
     from rich.table import Table
     from rich.text import Text
 
-    """The table of links, then the page's summary, flags and risk."""
     table = Table(title=f"Links on {report.final_url or report.url}", show_lines=False, expand=False)
     table.add_column("#", justify="right", no_wrap=True)
     table.add_column("text", overflow="fold", max_width=30)
@@ -116,7 +121,8 @@ def render_table(report: Report) -> Group:
     table.add_column("health", overflow="fold", max_width=30)
     table.add_column("flags", overflow="fold", max_width=50)
     table.add_column("where", no_wrap=False)
-    for link in report.links:
+    shown = report.links if max_rows <= 0 else report.links[:max_rows]
+    for link in shown:
         table.add_row(
             str(link.id),
             link.text or Text("(no text)", style="dim"),
@@ -130,6 +136,14 @@ def render_table(report: Report) -> Group:
             _flags_cell(link),
             _where_cell(link),
         )
+    left_out = len(report.links) - len(shown)
+    if left_out:
+        more = Text(
+            f"… and {left_out:,} more {'link' if left_out == 1 else 'links'}, not in this "
+            "table (--max-rows 0 shows every one; --csv and --json always list them all).",
+            style="yellow",
+        )
+        return Group(table, more, _summary_text(report))
     return Group(table, _summary_text(report))
 
 
@@ -179,9 +193,15 @@ def _summary_text(report: Report) -> Text:
 
 
 def print_report(
-    report: Report, fmt: str, *, stream: TextIO, force_color: bool | None = None
+    report: Report,
+    fmt: str,
+    *,
+    stream: TextIO,
+    force_color: bool | None = None,
+    max_rows: int = TABLE_ROWS,
 ) -> None:
-    """Write the report to `stream` as `table`, `json` or `csv`."""
+    """Write the report to `stream` as `table` (at most `max_rows` links; 0: all), `json` or
+    `csv` (every link)."""
     if fmt == "json":
         data = _json_bytes(report) + b"\n"
         binary = getattr(stream, "buffer", None)
@@ -207,7 +227,7 @@ def print_report(
             highlight=False,
             soft_wrap=False,
         )
-        console.print(render_table(report))
+        console.print(render_table(report, max_rows=max_rows))
     else:
         raise ValueError(f"unknown format {fmt!r}")
     stream.flush()

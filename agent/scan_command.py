@@ -48,7 +48,7 @@ from protocol import Progress as ProgressMessage
 
 from .config import Config
 from .errors import LinkLensError, TargetRefused
-from .report_output import print_report
+from .report_output import TABLE_ROWS, print_report
 
 if TYPE_CHECKING:
     from rich.progress import Progress, TaskID
@@ -213,7 +213,13 @@ async def _scan(args: argparse.Namespace, config: Config, out: TextIO, err: Text
             raise LinkLensError(ErrorCode.INTERNAL_ERROR, "The analysis ended without a report.")
         report.summary = summary
         browser_done()  # a cloaking render needed it until now
-        await asyncio.to_thread(_print, report, getattr(args, "format", "table") or "table", out)
+        await asyncio.to_thread(
+            _print,
+            report,
+            getattr(args, "format", "table") or "table",
+            out,
+            getattr(args, "max_rows", TABLE_ROWS),
+        )
     finally:
         if not launching.done():
             launching.cancel()
@@ -222,9 +228,9 @@ async def _scan(args: argparse.Namespace, config: Config, out: TextIO, err: Text
     return 0
 
 
-def _print(report: Report, fmt: str, out: TextIO) -> None:
+def _print(report: Report, fmt: str, out: TextIO, max_rows: int) -> None:
     try:
-        print_report(report, fmt, stream=out)
+        print_report(report, fmt, stream=out, max_rows=max_rows)
     except BrokenPipeError:
         # The reader left (`linklens scan --json URL | head`): what it read was what it wanted.
         # Later writes and the final flush at exit must not fail again.

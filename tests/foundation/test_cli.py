@@ -187,6 +187,18 @@ def test_scan_timeout_must_be_a_usable_number(value: str, capsys: pytest.Capture
     assert build_parser().parse_args(["scan", "u", "--timeout", "2.5"]).timeout == 2.5
 
 
+def test_scan_max_rows_is_a_count_or_zero(capsys: pytest.CaptureFixture[str]) -> None:
+    """--max-rows N: links listed in the table (default 1,000; 0 all); anything else exit 2."""
+    assert build_parser().parse_args(["scan", "u"]).max_rows == 1000
+    assert build_parser().parse_args(["scan", "u", "--max-rows", "0"]).max_rows == 0
+    assert build_parser().parse_args(["scan", "u", "--max-rows", "25"]).max_rows == 25
+    for value in ("-1", "x", "2.5"):
+        with pytest.raises(SystemExit) as info:
+            build_parser().parse_args(["scan", "u", "--max-rows", value])
+        assert info.value.code == 2
+        assert "--max-rows" in capsys.readouterr().err
+
+
 @pytest.mark.parametrize("value", ["99999", "-1", "http"])
 def test_serve_port_must_be_a_port(value: str, capsys: pytest.CaptureFixture[str]) -> None:
     """--port takes 0 to 65535; anything else is a usage error, not a traceback."""

@@ -6,7 +6,7 @@ import io
 
 import msgspec
 
-from agent.report_output import format_json, print_report
+from agent.report_output import TABLE_ROWS, format_json, print_report
 from agent.scan_command import ReportCollector, merge_updates
 from protocol import (
     CSV_COLUMNS,
@@ -94,6 +94,46 @@ def test_table_without_a_terminal_has_no_colour_codes() -> None:
     assert "Summary: 3 links" in text
     assert "header_nofollow (warning)" in text
     assert "42/100" in text
+
+
+def _many_links(n: int) -> Report:
+    report = sample_report()
+    report.links = [
+        Link(id=i, href=f"http://www.example.test/page-{i}", text=f"Link {i}") for i in range(n)
+    ]
+    report.summary = Summary(total=n, dofollow=n)
+    return report
+
+
+def test_the_table_lists_the_first_rows_and_says_how_many_more() -> None:
+    """A long page: the table stops at max_rows and says how many links it left out and how to
+    get them; the summary still counts them all; CSV lists every one."""
+    report = _many_links(12)
+    out = io.StringIO()
+    print_report(report, "table", stream=out, max_rows=10)
+    text = out.getvalue()
+    assert "Link 9" in text
+    assert "Link 10" not in text
+    assert "… and 2 more links, not in this table (--max-rows 0 shows every one" in text
+    assert text.index("more links") < text.index("Summary: 12 links")
+    one_more = io.StringIO()
+    print_report(report, "table", stream=one_more, max_rows=11)
+    assert "… and 1 more link," in one_more.getvalue()
+    everything = io.StringIO()
+    print_report(report, "table", stream=everything, max_rows=0)
+    assert "Link 11" in everything.getvalue()
+    assert "more link" not in everything.getvalue()
+    csv = io.StringIO()
+    print_report(report, "csv", stream=csv, max_rows=10)
+    assert "Link 11" in csv.getvalue()
+
+
+def test_the_default_table_stops_at_table_rows() -> None:
+    out = io.StringIO()
+    print_report(_many_links(TABLE_ROWS + 3), "table", stream=out)
+    assert f"Link {TABLE_ROWS - 1}" in out.getvalue()
+    assert f"Link {TABLE_ROWS}" not in out.getvalue()
+    assert "… and 3 more links" in out.getvalue()
 
 
 def test_table_on_a_terminal_is_colour_coded() -> None:
