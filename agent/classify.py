@@ -192,7 +192,9 @@ def warm_up() -> None:
 def _web_host(href: str | None) -> str | None:
     """The host of an http(s) URL (lower-case ASCII, no trailing dot), else None."""
     target = web_target(href)
-    return target.host.rstrip(".") or None if target is not None else None
+    if target is None:
+        return None
+    return target.host.rstrip(".") or None
 
 
 def _any_web_host(url: str) -> str | None:
