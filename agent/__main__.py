@@ -1,3 +1,3 @@
-from agent.cli import run
+from agent.cli.commands import run
 
 run()

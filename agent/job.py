@@ -19,10 +19,10 @@ from protocol import AnalyzeOptions, Message
 if TYPE_CHECKING:
     # Only for type checking: importing these at run time would pull Playwright and aiohttp into
     # every module that merely names a JobContext.
-    from agent.browser import BrowserPool
     from agent.config import Config
-    from agent.resolver import HostResolver
-    from agent.url_policy import AddressPolicy
+    from agent.net.address_policy import AddressPolicy
+    from agent.net.resolver import HostResolver
+    from agent.render.browser_pool import BrowserPool
 
 #: Sends one agent -> client message (progress, report, link_updates) for this job.
 Emit = Callable[[Message], Awaitable[None]]

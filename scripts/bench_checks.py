@@ -183,10 +183,10 @@ def link_set(ports: dict[str, int]) -> list[tuple[str, str]]:
 
 
 def run_linklens(hub: str, urls: dict[str, str], concurrency: int, timeout: float) -> dict[str, str]:
+    from agent.checks.link_check import CheckResult, check_links
     from agent.config import Config
-    from agent.link_check import CheckResult, check_links
-    from agent.resolver import HostResolver
-    from agent.url_policy import AddressPolicy
+    from agent.net.address_policy import AddressPolicy
+    from agent.net.resolver import HostResolver
     from protocol import Link
 
     async def main() -> dict[str, str]:

@@ -34,12 +34,12 @@ from pathlib import Path
 import psutil
 from aiohttp import web
 
-from agent.browser import BrowserPool
-from agent.browser_locator import find_chromium
 from agent.config import Config
-from agent.render import render_page
-from agent.resolver import HostResolver
-from agent.url_policy import AddressPolicy
+from agent.net.address_policy import AddressPolicy
+from agent.net.resolver import HostResolver
+from agent.render.browser_locator import find_chromium
+from agent.render.browser_pool import BrowserPool
+from agent.render.page import render_page
 from protocol import Analyze, AnalyzeOptions, Message
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -266,7 +266,7 @@ async def main() -> int:
     say("")
 
     # --- memory over consecutive analyses -------------------------------------------------------
-    from agent.scan import run_analysis
+    from agent.pipeline import run_analysis
 
     async def ignore(message: Message) -> None:
         return None

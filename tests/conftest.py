@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from agent.browser_locator import find_chromium
 from agent.config import load_config
 from agent.errors import ScanError
+from agent.render.browser_locator import find_chromium
 
 
 @pytest.fixture(autouse=True)

@@ -18,7 +18,7 @@ import sys
 from typing import TextIO
 
 from agent.config import Config
-from agent.resolver import chromium_resolver_rules
+from agent.net.resolver import chromium_resolver_rules
 
 from .site import HOSTS, SIMULATED_PUBLIC, DemoSite
 
@@ -38,7 +38,7 @@ def main(args: argparse.Namespace, config: Config) -> int:
 async def run_demo(args: argparse.Namespace, config: Config, *, out: TextIO, err: TextIO) -> int:
     """Start the site, scan the article with the real engine, print it, stop the site."""
     # Imported here: the scan stack (Playwright) is only needed once the site is up.
-    from agent.scan_command import scan_and_print
+    from agent.cli.scan import scan_and_print
 
     site = DemoSite()
     try:

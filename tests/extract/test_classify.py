@@ -7,7 +7,7 @@ from collections.abc import Sequence
 import pytest
 from publicsuffixlist import PSLFILE, PublicSuffixList
 
-from agent.classify import (
+from agent.links.classify import (
     LIVE_DIFFERS_MIN_LINKS,
     PageContext,
     build_report,
@@ -21,7 +21,7 @@ from agent.classify import (
     robots_from_meta,
     summarize,
 )
-from agent.raw_links import RawLink, RawView
+from agent.links.raw_view import RawLink, RawView
 from protocol import CollectedLink, Collection, Link, Page, Report
 
 PAGE = "https://www.example.co.uk/blog/post"
@@ -621,7 +621,7 @@ def test_overlapping_gc_pauses_resume_the_collector_when_the_last_ends() -> None
     import gc
     import threading
 
-    from agent.classify import gc_paused
+    from agent.links.classify import gc_paused
 
     assert gc.isenabled()
     first_in, second_in, first_out = threading.Event(), threading.Event(), threading.Event()

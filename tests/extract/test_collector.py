@@ -9,8 +9,8 @@ import pytest
 from playwright.async_api import CDPSession, Page, Route
 from playwright.async_api import Error as PlaywrightError
 
-from agent import collector as collector_module
-from agent.collector import (
+from agent.render import collector as collector_module
+from agent.render.collector import (
     collect_expression,
     collector_source,
     decode_collection,

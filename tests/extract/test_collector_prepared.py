@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 from playwright.async_api import CDPSession, Page
 
-from agent.collector import collect_links, collector_source, prepare_collector
+from agent.render.collector import collect_links, collector_source, prepare_collector
 
 from .conftest import PageServer
 from .test_collector import hidden_page_with_frame_and_shadow

@@ -8,7 +8,7 @@ import html
 import pytest
 from playwright.async_api import Page
 
-from agent.collector import collect_expression, collect_links, decode_collection, decode_rows
+from agent.render.collector import collect_expression, collect_links, decode_collection, decode_rows
 from protocol import Collection
 
 from .conftest import PageServer

@@ -8,8 +8,13 @@ from pathlib import Path
 import msgspec
 import pytest
 
-from agent import collector
-from agent.collector import collect_expression, collector_source, decode_collection, decode_rows
+from agent.render import collector
+from agent.render.collector import (
+    collect_expression,
+    collector_source,
+    decode_collection,
+    decode_rows,
+)
 from protocol import CONTEXTS, HIDDEN_REASONS
 
 REPO = Path(__file__).resolve().parents[2]
@@ -23,16 +28,16 @@ def test_agent_runs_the_extension_file_byte_for_byte() -> None:
 
 
 def test_wheels_map_the_extension_file_into_the_package() -> None:
-    """pyproject's force-include ships extension/collector.js as agent/collector.js."""
+    """pyproject's force-include ships extension/collector.js as agent/render/collector.js."""
     pyproject = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))
     force = pyproject["tool"]["hatch"]["build"]["targets"]["wheel"]["force-include"]
-    assert force["extension/collector.js"] == "agent/collector.js"
+    assert force["extension/collector.js"] == "agent/render/collector.js"
 
 
 def test_package_data_copy_wins_when_installed(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """An installed package reads agent/collector.js from package data, not from a checkout."""
+    """An installed package reads agent/render/collector.js from package data, not from a checkout."""
     (tmp_path / "collector.js").write_text("/* packaged */", encoding="utf-8")
     monkeypatch.setattr(collector, "_packaged", lambda: tmp_path / "collector.js")
     collector.collector_source.cache_clear()

@@ -12,9 +12,9 @@ import html
 import pytest
 from playwright.async_api import Page
 
-from agent.classify import build_report
-from agent.collector import collect_expression, decode_collection
-from agent.raw_links import extract_raw_view
+from agent.links.classify import build_report
+from agent.links.raw_view import extract_raw_view
+from agent.render.collector import collect_expression, decode_collection
 from protocol import Collection
 
 from .conftest import PageServer

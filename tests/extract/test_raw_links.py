@@ -6,7 +6,7 @@ import codecs
 
 import pytest
 
-from agent.raw_links import (
+from agent.links.raw_view import (
     MAX_NESTING,
     TEXT_LIMIT,
     RawLink,

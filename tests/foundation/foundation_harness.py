@@ -14,8 +14,8 @@ from websockets.typing import Origin
 
 from agent.config import Config, paths
 from agent.errors import ScanError
-from agent.pairing import TokenFile, ensure_token
-from agent.server import AgentServer
+from agent.server.pairing import TokenFile, ensure_token
+from agent.server.websocket import AgentServer
 from protocol import (
     CHROME_EXTENSION_ID,
     PROTOCOL_VERSION,
@@ -38,7 +38,7 @@ ALLOWED_ORIGIN = f"chrome-extension://{CHROME_EXTENSION_ID}"
 
 @dataclass
 class FakeRunner:
-    """Stands in for agent.scan.run_analysis; what it does depends on the URL's path.
+    """Stands in for agent.pipeline.run_analysis; what it does depends on the URL's path.
 
     /ok     emits one progress message and returns a summary
     /slow   waits until `release` is set (or the job is cancelled)

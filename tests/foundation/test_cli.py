@@ -19,9 +19,9 @@ from websockets.asyncio.client import connect
 from websockets.typing import Origin
 
 from agent import __version__
-from agent.cli import build_parser, main
+from agent.cli.commands import build_parser, main
 from agent.config import Config, paths
-from agent.pairing import read_token
+from agent.server.pairing import read_token
 from protocol import PROTOCOL_VERSION, Error, Hello, decode_agent_message, encode
 
 WRONG_TOKEN = "WRONG-token-0123456789abcdef"
@@ -219,7 +219,7 @@ def test_demo_flags() -> None:
 
 
 @pytest.mark.parametrize(
-    ("command", "module"), [("scan", "agent.scan_command"), ("demo", "agent.demo")]
+    ("command", "module"), [("scan", "agent.cli.scan"), ("demo", "agent.demo")]
 )
 def test_scan_and_demo_dispatch_to_their_modules(
     command: str, module: str, monkeypatch: pytest.MonkeyPatch
@@ -248,8 +248,8 @@ async def test_graceful_shutdown_on_sigterm_and_sigint(tmp_path: Path) -> None:
         sys.path.insert(0, {str(Path(__file__).parent)!r})
         from foundation_harness import FakeRunner, small_config
         from agent.config import paths
-        from agent.pairing import TokenFile, ensure_token
-        from agent.server import AgentServer, serve_until_signalled
+        from agent.server.pairing import TokenFile, ensure_token
+        from agent.server.websocket import AgentServer, serve_until_signalled
 
         async def close_browser():
             print("browser closed", flush=True)

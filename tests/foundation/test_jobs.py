@@ -10,7 +10,7 @@ import pytest
 
 from agent.config import Config
 from agent.errors import ScanError
-from agent.jobs import ConnectionJobs, JobSlots
+from agent.server.job_runner import ConnectionJobs, JobSlots
 from protocol import AgentMessage, Analyze, Done, Error, ErrorCode, Message, Progress, Summary
 
 Emit = Callable[[Message], Awaitable[None]]
@@ -175,7 +175,7 @@ async def test_errors_become_error_messages(caplog: pytest.LogCaptureFixture) ->
             raise ScanError(ErrorCode.NOT_HTML, "That is a PDF.")
         raise KeyError("internal detail")
 
-    caplog.set_level(logging.ERROR, logger="agent.jobs")
+    caplog.set_level(logging.ERROR, logger="agent.server.job_runner")
     jobs, send = make_jobs(runner)
     await jobs.start(Analyze(id="scan", url="http://a.test/"))
     await jobs.start(Analyze(id="bug", url="http://a.test/"))

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from agent import pairing
-from agent.pairing import (
+from agent.server import pairing
+from agent.server.pairing import (
     TokenFile,
     create_token,
     ensure_token,

@@ -8,7 +8,7 @@ import pytest
 from foundation_harness import ALLOWED_ORIGIN, Agent, running_agent, small_config
 from websockets.exceptions import InvalidStatus
 
-from agent.server import AgentServer, is_loopback_host
+from agent.server.websocket import AgentServer, is_loopback_host
 from protocol import Pong, encode
 from protocol.messages import Ping
 

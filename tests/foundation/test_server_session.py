@@ -12,7 +12,7 @@ from websockets.exceptions import ConnectionClosed
 
 from agent import __version__
 from agent.config import paths
-from agent.pairing import rotate_token
+from agent.server.pairing import rotate_token
 from protocol import (
     PROTOCOL_VERSION,
     AgentMessage,

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 
 import pytest
 
-from agent.session import (
+from agent.server.session import (
     CAPABILITIES,
     AuthThrottle,
     CancelJob,

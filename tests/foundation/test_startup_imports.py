@@ -8,7 +8,7 @@ import sys
 import textwrap
 
 # The link checker's stack: aiohttp (with its TLS setup), the status cache's sqlite3.
-CHECK_STACK = ("aiohttp", "sqlite3", "agent.link_check", "agent.status_cache", "agent.policy_resolver")
+CHECK_STACK = ("aiohttp", "sqlite3", "agent.checks.link_check", "agent.checks.status_cache", "agent.checks.policy_resolver")
 
 
 def _modules_after(code: str) -> set[str]:
@@ -29,24 +29,24 @@ def test_scan_without_checks_imports_no_aiohttp() -> None:
     whole engine load without aiohttp, sqlite3 or the link checker."""
     modules = _modules_after(
         """
-        import agent.cli, agent.scan_command
-        from agent.browser import BrowserPool
+        import agent.cli.commands, agent.cli.scan
+        from agent.render.browser_pool import BrowserPool
         from agent.config import Config
         BrowserPool(Config(host_map={"a.test": "127.0.0.3"})).launch_args()
-        import agent.scan
+        import agent.pipeline
         """
     )
-    assert "agent.scan" in modules
+    assert "agent.pipeline" in modules
     assert _loaded(modules, CHECK_STACK) == []
 
 
 def test_link_checks_still_load_their_stack() -> None:
     """The checker is imported when checks run, and brings its resolver with it."""
-    modules = _modules_after("import agent.link_check")
-    assert {"aiohttp", "agent.policy_resolver"} <= modules
+    modules = _modules_after("import agent.checks.link_check")
+    assert {"aiohttp", "agent.checks.policy_resolver"} <= modules
 
 
 def test_cli_starts_without_the_event_loop_or_metadata() -> None:
     """`linklens --version`, `token`, `paths`: no asyncio, no importlib.metadata until asked for."""
-    modules = _modules_after("import agent.cli; agent.cli.build_parser()")
+    modules = _modules_after("import agent.cli.commands; agent.cli.commands.build_parser()")
     assert _loaded(modules, ("asyncio", "importlib.metadata", "playwright", "aiohttp")) == []

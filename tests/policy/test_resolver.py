@@ -4,15 +4,15 @@ from __future__ import annotations
 
 import pytest
 
+from agent.checks.policy_resolver import PolicyResolver
 from agent.config import Config
-from agent.policy_resolver import PolicyResolver
-from agent.resolver import (
+from agent.net.address_policy import AddressPolicy
+from agent.net.resolver import (
     AddressNotAllowed,
     HostResolver,
     ResolutionFailed,
     chromium_resolver_rules,
 )
-from agent.url_policy import AddressPolicy
 
 
 async def test_host_map_exact_and_wildcard_names() -> None:

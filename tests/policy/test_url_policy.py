@@ -6,8 +6,8 @@ import pytest
 
 from agent.config import Config
 from agent.errors import TargetRefused
-from agent.resolver import HostResolver
-from agent.url_policy import AddressPolicy, is_public_address, validate_request_url
+from agent.net.address_policy import AddressPolicy, is_public_address, validate_request_url
+from agent.net.resolver import HostResolver
 from protocol import ErrorCode
 
 CONFIG = Config(port=47113, max_url_length=8192)

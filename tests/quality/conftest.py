@@ -17,11 +17,11 @@ from typing import Any
 import pytest
 from aiohttp import web
 
+from agent.checks.link_check import CheckResult, CheckStats, check_links
+from agent.checks.status_cache import StatusCache
 from agent.config import Config
-from agent.link_check import CheckResult, CheckStats, check_links
-from agent.resolver import HostResolver
-from agent.status_cache import StatusCache
-from agent.url_policy import AddressPolicy
+from agent.net.address_policy import AddressPolicy
+from agent.net.resolver import HostResolver
 from protocol import Link
 
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]

@@ -10,13 +10,13 @@ from typing import Any, cast
 import pytest
 from aiohttp import web
 
-from agent import assess
-from agent.assess import FLUSH_SIZE, assess_report
-from agent.browser import BrowserPool
 from agent.errors import ScanError
 from agent.job import JobContext
-from agent.resolver import HostResolver
-from agent.url_policy import AddressPolicy
+from agent.links import assess
+from agent.links.assess import FLUSH_SIZE, assess_report
+from agent.net.address_policy import AddressPolicy
+from agent.net.resolver import HostResolver
+from agent.render.browser_pool import BrowserPool
 from protocol import (
     AnalyzeOptions,
     ErrorCode,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from agent.cloaking import (
+from agent.links.cloaking import (
     GOOGLEBOT_SMARTPHONE_UA,
     PHONE_BROWSER_UA,
     CloakingComparison,

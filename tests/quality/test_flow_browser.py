@@ -8,9 +8,9 @@ from collections.abc import AsyncIterator, Awaitable, Callable
 import pytest
 from aiohttp import web
 
-from agent.browser import BrowserPool
 from agent.config import Config
-from agent.scan import run_analysis
+from agent.pipeline import run_analysis
+from agent.render.browser_pool import BrowserPool
 from protocol import (
     Analyze,
     AnalyzeOptions,

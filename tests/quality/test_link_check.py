@@ -12,7 +12,7 @@ from collections.abc import Awaitable, Callable
 import pytest
 from aiohttp import web
 
-from agent.link_check import BURST_FAILURES, GIVE_UP_FAILURES, action_word, is_excluded
+from agent.checks.link_check import BURST_FAILURES, GIVE_UP_FAILURES, action_word, is_excluded
 
 from .conftest import Server, forever, quality_config, run_checks
 

@@ -8,9 +8,9 @@ import random
 import ada_url
 import pytest
 
-from agent import link_targets
-from agent.classify import _web_host
-from agent.link_targets import WebTarget, web_target
+from agent.links import targets as link_targets
+from agent.links.classify import _web_host
+from agent.links.targets import WebTarget, web_target
 
 from .test_suspicious import _tricky_urls
 

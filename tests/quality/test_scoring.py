@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from agent.scoring import (
+from agent.links.scoring import (
     SUSPICIOUS_THRESHOLD,
     WEIGHTS,
     page_risk,

@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 from aiohttp import web
 
+from agent.checks.link_check import CheckResult
+from agent.checks.status_cache import StatusCache
 from agent.config import paths
-from agent.link_check import CheckResult
-from agent.status_cache import StatusCache
 from protocol import Flag, Redirect
 
 from .conftest import Server, quality_config, run_checks
@@ -120,7 +120,7 @@ async def test_corrupt_file_is_recreated(tmp_path: Path, caplog: pytest.LogCaptu
     path.write_bytes(b"this is not sqlite" * 100)
     cache = StatusCache(path, ttl_s=60)
     try:
-        with caplog.at_level(logging.WARNING, logger="agent.status_cache"):
+        with caplog.at_level(logging.WARNING, logger="agent.checks.status_cache"):
             assert await cache.get_many(["https://a.test/"]) == {}
         assert "recreating" in caplog.text
         await cache.put_many([("https://a.test/", CheckResult(status=200, health="ok"))])

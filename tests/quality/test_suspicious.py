@@ -8,9 +8,9 @@ from typing import Any
 import ada_url
 import pytest
 
-from agent import suspicious
-from agent.scoring import score_link
-from agent.suspicious import PageFacts, link_flags, page_flags, registrable_domain
+from agent.links import flags as suspicious
+from agent.links.flags import PageFacts, link_flags, page_flags, registrable_domain
+from agent.links.scoring import score_link
 from protocol import Link, Report
 
 PAGE = PageFacts.from_url("https://news.example.org/articles/1")

@@ -12,8 +12,8 @@ import pytest
 from aiohttp import web
 from scan_sites import PUBLIC_RANGE, Handler, Site, SiteFactory
 
-from agent.browser import BrowserPool
 from agent.config import Config
+from agent.render.browser_pool import BrowserPool
 
 
 @pytest.fixture

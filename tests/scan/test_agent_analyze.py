@@ -11,11 +11,11 @@ from scan_sites import SiteFactory, html
 from websockets.asyncio.client import ClientConnection, connect
 from websockets.typing import Origin
 
-from agent.browser import BrowserPool
 from agent.config import Config, paths
-from agent.pairing import TokenFile, ensure_token
-from agent.scan import run_analysis
-from agent.server import AgentServer
+from agent.pipeline import run_analysis
+from agent.render.browser_pool import BrowserPool
+from agent.server.pairing import TokenFile, ensure_token
+from agent.server.websocket import AgentServer
 from protocol import (
     CHROME_EXTENSION_ID,
     PROTOCOL_VERSION,

@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from agent.browser import DISABLED_FEATURES, BrowserPool
+from agent.render.browser_pool import DISABLED_FEATURES, BrowserPool
 
 pytestmark = pytest.mark.browser
 

@@ -11,12 +11,12 @@ import pytest
 from aiohttp import web
 from scan_sites import Handler, SiteFactory, html
 
-from agent.browser import BrowserPool
 from agent.config import Config
 from agent.errors import ScanError, TargetRefused
-from agent.render import RenderResult, render_page
-from agent.resolver import HostResolver
-from agent.url_policy import AddressPolicy
+from agent.net.address_policy import AddressPolicy
+from agent.net.resolver import HostResolver
+from agent.render.browser_pool import BrowserPool
+from agent.render.page import RenderResult, render_page
 from protocol import ErrorCode
 
 pytestmark = pytest.mark.browser

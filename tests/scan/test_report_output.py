@@ -6,8 +6,8 @@ import io
 
 import msgspec
 
-from agent.report_output import TABLE_ROWS, format_json, print_report
-from agent.scan_command import ReportCollector, merge_updates
+from agent.cli.output import TABLE_ROWS, format_json, print_report
+from agent.cli.scan import ReportCollector, merge_updates
 from protocol import (
     CSV_COLUMNS,
     Flag,

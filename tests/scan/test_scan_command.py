@@ -15,15 +15,15 @@ import pytest
 from aiohttp import web
 from scan_sites import PUBLIC_RANGE, SiteFactory, html
 
-import agent.browser_locator
+import agent.render.browser_locator
 from agent import cli
-from agent.config import Config
-from agent.scan_command import (
+from agent.cli.scan import (
     EXIT_BROWSER,
     EXIT_FAILED,
     EXIT_REFUSED,
     scan_and_print,
 )
+from agent.config import Config
 from protocol import Report
 
 pytestmark = pytest.mark.browser
@@ -228,12 +228,12 @@ def test_no_chromium_anywhere_names_what_to_install(
     """No LINKLENS_CHROMIUM and no browser in any known place: `linklens scan` exits non-zero
     with one line naming what to install, never a traceback."""
     monkeypatch.delenv("LINKLENS_CHROMIUM", raising=False)
-    monkeypatch.setattr(agent.browser_locator, "candidates", lambda: iter(()))
+    monkeypatch.setattr(agent.render.browser_locator, "candidates", lambda: iter(()))
     code = cli.main(["scan", "--no-check", "http://127.0.0.2:47997/"])
     captured = capsys.readouterr()
     lines = [line for line in captured.err.splitlines() if not line.startswith("linklens: ")]
     assert code == EXIT_BROWSER, captured.err
-    assert lines == [f"linklens scan: {agent.browser_locator.INSTALL_HINT}"], captured.err
+    assert lines == [f"linklens scan: {agent.render.browser_locator.INSTALL_HINT}"], captured.err
     assert "sudo apt-get install chromium" in lines[0]
     assert "playwright install chromium" in lines[0]
     assert "Traceback" not in captured.err

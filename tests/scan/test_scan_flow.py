@@ -8,10 +8,10 @@ import pytest
 from aiohttp import web
 from scan_sites import SiteFactory, html
 
-from agent.browser import BrowserPool
 from agent.config import Config
 from agent.errors import TargetRefused
-from agent.scan import deadline_for, run_analysis
+from agent.pipeline import deadline_for, run_analysis
+from agent.render.browser_pool import BrowserPool
 from protocol import (
     Analyze,
     AnalyzeOptions,

@@ -43,13 +43,11 @@ from websockets.http11 import Request, Response
 from websockets.protocol import CONNECTING, Protocol
 from websockets.server import ServerProtocol
 
-from protocol import AgentMessage, encode
-
-from . import __version__
-from .config import Config
-from .jobs import ConnectionJobs, JobSlots, Runner
-from .pairing import TokenFile
-from .session import (
+from agent import __version__
+from agent.config import Config
+from agent.server.job_runner import ConnectionJobs, JobSlots, Runner
+from agent.server.pairing import TokenFile
+from agent.server.session import (
     AuthThrottle,
     CancelJob,
     Close,
@@ -59,6 +57,7 @@ from .session import (
     SessionState,
     StartJob,
 )
+from protocol import AgentMessage, encode
 
 logger = logging.getLogger(__name__)
 

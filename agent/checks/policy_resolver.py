@@ -18,10 +18,10 @@ from typing import TYPE_CHECKING
 
 from aiohttp.abc import AbstractResolver, ResolveResult
 
-from .resolver import AddressNotAllowed, HostResolver, normalize_host
+from agent.net.resolver import AddressNotAllowed, HostResolver, normalize_host
 
 if TYPE_CHECKING:
-    from .url_policy import AddressPolicy
+    from agent.net.address_policy import AddressPolicy
 
 
 class PolicyResolver(AbstractResolver):

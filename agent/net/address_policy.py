@@ -24,11 +24,10 @@ from dataclasses import dataclass
 
 import ada_url
 
+from agent.config import Config
+from agent.errors import TargetRefused
+from agent.net.resolver import HostResolver, ResolutionFailed, normalize_host
 from protocol import ErrorCode
-
-from .config import Config
-from .errors import TargetRefused
-from .resolver import HostResolver, ResolutionFailed, normalize_host
 
 _IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
 

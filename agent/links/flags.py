@@ -4,7 +4,7 @@ Pure functions over the classified Report: `link_flags(link, page)` for one link
 `page_flags(report)` for the page as a backlink source. Every flag carries a severity and one
 sentence naming the concrete evidence (the host, the text, the reason). The rules, severities
 and near-misses are listed in docs/LINK-QUALITY.md; the weights that turn flags into a risk
-score live in `agent.scoring`.
+score live in `agent.links.scoring`.
 
 Homographs use `confusable_homoglyphs` (Unicode's confusables.txt and Scripts data, kept up to
 date by that package) for per-character scripts and Latin look-alikes; the data files for
@@ -33,12 +33,11 @@ from typing import NamedTuple
 
 import ada_url
 
+from agent.links.classify import public_suffix_list
+from agent.links.targets import web_target
 from protocol import Flag, Link, Report
 
-from .classify import public_suffix_list
-from .link_targets import web_target
-
-#: The link flag codes this module owns; `agent.assess` replaces exactly these on a re-run.
+#: The link flag codes this module owns; `agent.links.assess` replaces exactly these on a re-run.
 STATIC_CODES: frozenset[str] = frozenset(
     {
         "hidden",

@@ -70,16 +70,15 @@ import ada_url
 import aiohttp
 import msgspec
 
+from agent.checks.policy_resolver import PolicyResolver
+from agent.config import Config
+from agent.errors import TargetRefused
+from agent.net.resolver import AddressNotAllowed, HostResolver, ResolutionFailed
 from protocol import ErrorCode, Flag, Health, Link, Redirect
 
-from .config import Config
-from .errors import TargetRefused
-from .policy_resolver import PolicyResolver
-from .resolver import AddressNotAllowed, HostResolver, ResolutionFailed
-
 if TYPE_CHECKING:
-    from .status_cache import StatusCache
-    from .url_policy import AddressPolicy
+    from agent.checks.status_cache import StatusCache
+    from agent.net.address_policy import AddressPolicy
 
 #: Consecutive failures (timeouts, refusals, 5xx, 429) before a host is paused.
 BURST_FAILURES = 5

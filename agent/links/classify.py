@@ -53,6 +53,8 @@ from typing import Literal
 import ada_url
 from publicsuffixlist import PSLFILE, PublicSuffixList
 
+from agent.links.raw_view import RawLink, RawView
+from agent.links.targets import web_target
 from protocol import (
     CollectedLink,
     Collection,
@@ -65,9 +67,6 @@ from protocol import (
     Summary,
     View,
 )
-
-from .link_targets import web_target
-from .raw_links import RawLink, RawView
 
 #: The live tab and the agent's page "differ much" when at least this many links are on the
 #: live tab (so a tiny page never triggers it) ...
@@ -185,7 +184,7 @@ def public_suffix_list() -> PublicSuffixList:
 
 def warm_up() -> None:
     """Load the public suffix list now (a few tens of ms of CPU, once per process) instead of
-    during the first report. Importing agent.suspicious (the engine) does it too."""
+    during the first report. Importing agent.links.flags (the engine) does it too."""
     public_suffix_list()
 
 
@@ -498,7 +497,7 @@ def gc_paused() -> Iterator[None]:
     """Building a Report allocates several objects per link; with tens of thousands of links the
     cyclic collector runs over the growing heap again and again (measured 2-3x slower at 20,000
     links). Nothing built here forms a cycle, so the collector waits until the report is done.
-    Also for agent.assess's flags and scores. Synchronous code only, in a worker thread or not;
+    Also for agent.links.assess's flags and scores. Synchronous code only, in a worker thread or not;
     pauses of several jobs may overlap: the collector is back on (if it was on) when the last
     one ends."""
     global _pauses, _resume

@@ -21,6 +21,9 @@ import sys
 from collections.abc import Awaitable, Callable, Sequence
 from typing import NoReturn, cast
 
+from agent.cli.output import TABLE_ROWS
+from agent.config import Config, ConfigError, load_config, paths
+from agent.errors import LinkLensError
 from protocol import (
     CHROME_EXTENSION_ID,
     PROTOCOL_VERSION,
@@ -33,10 +36,6 @@ from protocol import (
     decode_agent_message,
     encode,
 )
-
-from .config import Config, ConfigError, load_config, paths
-from .errors import LinkLensError
-from .report_output import TABLE_ROWS
 
 _PAIRING_HINT = "run `linklens token` and paste it into the extension's options"
 _NOT_RUNNING = "not running — start it with `linklens serve`"
@@ -54,8 +53,8 @@ def _fail(message: str) -> None:
 
 
 def _serve(args: argparse.Namespace) -> int:
-    from .pairing import TokenFile, ensure_token
-    from .server import AgentServer, is_loopback_host, serve_until_signalled
+    from agent.server.pairing import TokenFile, ensure_token
+    from agent.server.websocket import AgentServer, is_loopback_host, serve_until_signalled
 
     config = load_config()
     if args.port is not None:
@@ -72,8 +71,8 @@ def _serve(args: argparse.Namespace) -> int:
 
     # The real engine, imported only here: the other commands and the tests do not need it.
     try:
-        from .browser import BrowserPool
-        from .scan import run_analysis
+        from agent.pipeline import run_analysis
+        from agent.render.browser_pool import BrowserPool
     except ImportError as exc:
         raise _CommandError(
             f"the scan engine cannot be loaded ({exc}); run scripts/setup"
@@ -92,7 +91,7 @@ def _serve(args: argparse.Namespace) -> int:
         config, runner=runner, token_file=TokenFile(token_path), close_browser=pool.close
     )
 
-    from . import __version__
+    from agent import __version__
 
     def announce() -> None:
         print(f"LinkLens agent {__version__} listening on {server.url}", flush=True)
@@ -128,7 +127,7 @@ def _setup_logging() -> None:
 
 
 def _token(args: argparse.Namespace) -> int:
-    from .pairing import ensure_token, rotate_token
+    from agent.server.pairing import ensure_token, rotate_token
 
     token_path = paths().token_file
     token = rotate_token(token_path) if args.rotate else ensure_token(token_path)
@@ -174,7 +173,7 @@ async def _ask_status(config: Config, token: str) -> tuple[str, str]:
 
 
 def _status(args: argparse.Namespace) -> int:
-    from .pairing import read_token
+    from agent.server.pairing import read_token
 
     config = load_config()
     import asyncio
@@ -219,7 +218,7 @@ def _dispatch(module: str, args: argparse.Namespace) -> int:
 
 
 def _scan(args: argparse.Namespace) -> int:
-    return _dispatch("agent.scan_command", args)
+    return _dispatch("agent.cli.scan", args)
 
 
 def _demo(args: argparse.Namespace) -> int:
@@ -281,7 +280,7 @@ class _ShowVersion(argparse.Action):
         values: object,
         option_string: str | None = None,
     ) -> None:
-        from . import __version__
+        from agent import __version__
 
         print(f"linklens {__version__}")
         parser.exit()

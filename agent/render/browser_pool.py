@@ -19,11 +19,10 @@ from typing import Any
 from playwright.async_api import Browser, BrowserContext, Playwright, async_playwright
 from playwright.async_api import Error as PlaywrightError
 
+from agent.config import Config
+from agent.errors import ScanError
+from agent.render.browser_locator import find_chromium
 from protocol import ErrorCode
-
-from .browser_locator import find_chromium
-from .config import Config
-from .errors import ScanError
 
 log = logging.getLogger(__name__)
 
@@ -95,9 +94,9 @@ class BrowserPool:
 
     def launch_args(self) -> list[str]:
         """The command-line switches Chromium gets."""
-        # Imported here: agent.resolver pulls in aiohttp, which `linklens scan` imports in a thread
+        # Imported here: agent.net.resolver pulls in aiohttp, which `linklens scan` imports in a thread
         # while Chromium starts, not before.
-        from .resolver import chromium_resolver_rules
+        from agent.net.resolver import chromium_resolver_rules
 
         args = [*QUIET_NETWORK_ARGS, "--disable-features=" + ",".join(DISABLED_FEATURES)]
         rules = chromium_resolver_rules(self._config)

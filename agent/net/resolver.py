@@ -23,7 +23,7 @@ import asyncio
 import ipaddress
 import socket
 
-from .config import Config
+from agent.config import Config
 
 
 class ResolutionFailed(OSError):

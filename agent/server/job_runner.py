@@ -25,18 +25,17 @@ from collections.abc import Awaitable, Callable
 
 import msgspec
 
+from agent.config import Config
+from agent.errors import LinkLensError
+from agent.net.address_policy import validate_request_url
 from protocol import AgentMessage, Analyze, Done, ErrorCode, Message, Summary, error_message
 from protocol import Error as ErrorMessage
-
-from .config import Config
-from .errors import LinkLensError
-from .url_policy import validate_request_url
 
 logger = logging.getLogger(__name__)
 
 #: Sends one message to this connection's client (never raises: a gone client is ignored).
 Send = Callable[[AgentMessage], Awaitable[None]]
-#: The analysis itself (agent.scan.run_analysis with its tools bound): emits progress, report
+#: The analysis itself (agent.pipeline.run_analysis with its tools bound): emits progress, report
 #: and link_updates through the callback and returns the final summary.
 Runner = Callable[[Analyze, Callable[[Message], Awaitable[None]]], Awaitable[Summary]]
 

@@ -19,6 +19,20 @@ import logging
 import time
 from typing import TYPE_CHECKING
 
+from agent.config import paths
+from agent.errors import LinkLensError
+from agent.job import JobContext
+from agent.links.classify import PageContext, classify_link, gc_paused, summarize
+from agent.links.cloaking import (
+    GOOGLEBOT_SMARTPHONE_UA,
+    PHONE_BROWSER_UA,
+    CloakingComparison,
+    cloaked_flag,
+    compare_renders,
+)
+from agent.links.flags import STATIC_CODES, PageFacts, link_flags, page_flags
+from agent.links.scoring import page_risk, page_risk_reasons, score_link
+from agent.render.page import render_page
 from protocol import (
     CollectedLink,
     Flag,
@@ -31,23 +45,8 @@ from protocol import (
     Summary,
 )
 
-from .classify import PageContext, classify_link, gc_paused, summarize
-from .cloaking import (
-    GOOGLEBOT_SMARTPHONE_UA,
-    PHONE_BROWSER_UA,
-    CloakingComparison,
-    cloaked_flag,
-    compare_renders,
-)
-from .config import paths
-from .errors import LinkLensError
-from .job import JobContext
-from .render import render_page
-from .scoring import page_risk, page_risk_reasons, score_link
-from .suspicious import STATIC_CODES, PageFacts, link_flags, page_flags
-
 if TYPE_CHECKING:
-    from .link_check import CheckResult
+    from agent.checks.link_check import CheckResult
 
 log = logging.getLogger(__name__)
 
@@ -138,8 +137,8 @@ def _apply(link: Link, result: CheckResult, before: list[Flag]) -> LinkUpdate:
 async def _checks(report: Report, job: JobContext) -> None:
     # Imported when checks run: the checker pulls in aiohttp (its TLS setup alone is tens of
     # milliseconds) and the cache sqlite3, which a scan with `--no-check` never needs.
-    from .link_check import check_links, url_key
-    from .status_cache import StatusCache
+    from agent.checks.link_check import check_links, url_key
+    from agent.checks.status_cache import StatusCache
 
     config = job.config
     links = [link for link in report.links if link.href and url_key(link.href) is not None]

@@ -16,17 +16,16 @@ import asyncio
 import time
 from collections.abc import Callable
 
+from agent.config import Config
+from agent.job import Emit, JobContext, render_deadline
+from agent.links.assess import assess_report
+from agent.links.classify import build_report
+from agent.links.raw_view import extract_raw_view
+from agent.net.address_policy import AddressPolicy, validate_request_url
+from agent.net.resolver import HostResolver
+from agent.render.browser_pool import BrowserPool
+from agent.render.page import RenderResult, render_page
 from protocol import Analyze, Progress, Report, Summary
-
-from .assess import assess_report
-from .browser import BrowserPool
-from .classify import build_report
-from .config import Config
-from .job import Emit, JobContext, render_deadline
-from .raw_links import extract_raw_view
-from .render import RenderResult, render_page
-from .resolver import HostResolver
-from .url_policy import AddressPolicy, validate_request_url
 
 
 def deadline_for(request: Analyze, config: Config) -> float:

@@ -3,7 +3,7 @@
 Order (ENV.md): the explicit setting (`LINKLENS_CHROMIUM` / `chromium` in config.toml), then
 Google Chrome, then a Playwright-downloaded Chromium, then Debian/Ubuntu's chromium. Debian's
 `/usr/bin/chromium` is a shell wrapper that adds flags and prints a warning, so the real binary
-behind it is preferred. `python -m agent.browser_locator` prints the path (exit 0) or what to
+behind it is preferred. `python -m agent.render.browser_locator` prints the path (exit 0) or what to
 install (exit 1); scripts/setup uses it.
 """
 
@@ -18,10 +18,9 @@ import sys
 from collections.abc import Iterator
 from pathlib import Path
 
+from agent.config import Config, ConfigError, load_config
+from agent.errors import ScanError
 from protocol import ErrorCode
-
-from .config import Config, ConfigError, load_config
-from .errors import ScanError
 
 INSTALL_HINT = (
     "No Chromium found. Install one — `sudo apt-get install chromium` (Debian/Ubuntu), "

@@ -33,6 +33,9 @@ import traceback
 from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING, TextIO
 
+from agent.cli.output import TABLE_ROWS, print_report
+from agent.config import Config
+from agent.errors import LinkLensError, TargetRefused
 from protocol import (
     Analyze,
     AnalyzeOptions,
@@ -45,10 +48,6 @@ from protocol import (
     Summary,
 )
 from protocol import Progress as ProgressMessage
-
-from .config import Config
-from .errors import LinkLensError, TargetRefused
-from .report_output import TABLE_ROWS, print_report
 
 if TYPE_CHECKING:
     from rich.progress import Progress, TaskID
@@ -155,7 +154,7 @@ _Analyse = Callable[..., Awaitable[Summary]]
 
 
 def _load_engine() -> _Analyse:
-    from .scan import run_analysis
+    from agent.pipeline import run_analysis
 
     return run_analysis
 
@@ -179,7 +178,7 @@ async def _scan(args: argparse.Namespace, config: Config, out: TextIO, err: Text
             mine=list(getattr(args, "mine", None) or []),
         ),
     )
-    from .browser import BrowserPool
+    from agent.render.browser_pool import BrowserPool
 
     progress = _StderrProgress(err)
     collector = ReportCollector(progress)

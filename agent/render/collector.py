@@ -1,6 +1,6 @@
 """The shared collector script (DESIGN 1.3): load it, build the expression, decode its answer.
 
-The master copy is `extension/collector.js`; wheels carry it as package data `agent/collector.js`
+The master copy is `extension/collector.js`; wheels carry it as package data `agent/render/collector.js`
 (pyproject's hatch force-include maps it in, no hand copy). A source or editable checkout has no
 such file inside `agent/`, so the extension's file is read directly. Either way the agent
 evaluates the extension's file byte for byte, once per page, and gets back one JSON string.
@@ -35,7 +35,7 @@ from playwright.async_api import Error as PlaywrightError
 from protocol import CollectedLink, Collection
 
 _PACKAGE_FILE = "collector.js"
-_SOURCE_FILE = Path(__file__).resolve().parent.parent / "extension" / "collector.js"
+_SOURCE_FILE = Path(__file__).resolve().parents[2] / "extension" / "collector.js"
 
 _WORLD = "linklens-collector"
 
@@ -75,7 +75,7 @@ _rows_decoder = msgspec.json.Decoder(_Rows)
 
 
 def _packaged() -> Traversable:
-    return resources.files("agent").joinpath(_PACKAGE_FILE)
+    return resources.files("agent.render").joinpath(_PACKAGE_FILE)
 
 
 @functools.cache

@@ -51,14 +51,13 @@ from playwright.async_api import (
 from playwright.async_api import Error as PlaywrightError
 from playwright.async_api import TimeoutError as PlaywrightTimeoutError
 
+from agent.config import Config
+from agent.errors import LinkLensError, ScanError, TargetRefused
+from agent.net.address_policy import AddressPolicy
+from agent.net.resolver import HostResolver, ResolutionFailed
+from agent.render.browser_pool import BrowserPool
+from agent.render.collector import prepare_collector
 from protocol import Collection, ErrorCode
-
-from .browser import BrowserPool
-from .collector import prepare_collector
-from .config import Config
-from .errors import LinkLensError, ScanError, TargetRefused
-from .resolver import HostResolver, ResolutionFailed
-from .url_policy import AddressPolicy
 
 log = logging.getLogger(__name__)
 
@@ -84,7 +83,7 @@ _QUIET_PAGE_SCRIPT = """(() => {
 # `scroll-behavior: smooth` would otherwise animate the jump and never reach the bottom in time.
 # Then two frames run, for IntersectionObservers and their callbacks; the timeout covers pages
 # that never paint (or a renderer too busy to, which the caller then waits for longer). The
-# collector itself jumps back to the top (agent/collector.py, `scroll_to_top`). Returns
+# collector itself jumps back to the top (agent/render/collector.py, `scroll_to_top`). Returns
 # [height before the jump, window height, jumped, the frames ran].
 _JUMP_SCRIPT = """async ({minHeight, fitCheck}) => {
   const root = document.scrollingElement || document.documentElement;
