@@ -1,6 +1,6 @@
 /*
  * What the overlay shows for a link, as pure functions over protocol data: the display state
- * (DESIGN 1.2: suspicious, then broken, then the follow state), the first classification from
+ * (suspicious, not a link, broken, redirect, then the follow state), the first classification from
  * the live page's rel values before the agent answers, merging `link_updates` into a Report, and
  * counts. No DOM here, so Node's tests import it (for the global `LinkLensReport`).
  */
@@ -9,7 +9,8 @@
   if (root.LinkLensReport) return;
 
   /** Display states, in the order the legend and the filters list them. */
-  const STATES = Object.freeze(["dofollow", "nofollow", "ugc", "sponsored", "suspicious", "broken"]);
+  const STATES = Object.freeze(["dofollow", "nofollow", "ugc", "sponsored", "suspicious", "broken",
+    "redirect", "notlink"]);
   const BROKEN_HEALTH = new Set(["broken", "soft_404"]);
   const QUALIFIERS = ["nofollow", "ugc", "sponsored"];
 
@@ -29,12 +30,30 @@
   }
 
   /**
-   * The state drawn on the page: suspicious, then broken, then the follow state; a nofollow link
-   * shows its most specific qualifier (sponsored, then ugc) so paid links stand out.
+   * Whether an <a>/<area> is no link at all for a crawler: no href, or a `javascript:` one. Such
+   * an element passes no authority, so it is never drawn or counted as dofollow.
+   */
+  function isNotLink(link) {
+    const href = link.href;
+    // `undefined` is a record without the field (older data): unknown, so not judged.
+    return href === null || href === "" || /^\s*javascript:/i.test(href || "");
+  }
+
+  /** The chain's last hop is a redirect loop (or too many hops): the check's own flag says so. */
+  function isRedirectLoop(link) {
+    return (link.flags || []).some((f) => f.code === "redirect_loop");
+  }
+
+  /**
+   * The state drawn on the page: suspicious, then not-a-link, broken, redirect, then the follow
+   * state; a nofollow link shows its most specific qualifier (sponsored, then ugc) so paid links
+   * stand out.
    */
   function displayState(link) {
     if (link.verdict === "suspicious") return "suspicious";
+    if (isNotLink(link)) return "notlink";
     if (BROKEN_HEALTH.has(link.health)) return "broken";
+    if (link.health === "redirect") return "redirect";
     if (link.follow === "nofollow") {
       const q = link.qualifiers || [];
       if (q.includes("sponsored")) return "sponsored";
@@ -112,6 +131,55 @@
     return counts;
   }
 
+  /**
+   * The panel's rows: the Report summary's rules (a link counts in several rows: ugc and
+   * sponsored are nofollow, broken and suspicious links keep their follow state) except that
+   * not-a-link elements are a row of their own and never dofollow.
+   */
+  function panelCounts(links) {
+    const counts = Object.fromEntries(STATES.map((s) => [s, 0]));
+    for (const link of links) {
+      if (isNotLink(link)) counts.notlink += 1;
+      else if (link.follow === "nofollow") counts.nofollow += 1;
+      else counts.dofollow += 1;
+      const q = link.qualifiers || [];
+      if (q.includes("ugc")) counts.ugc += 1;
+      if (q.includes("sponsored")) counts.sponsored += 1;
+      if (link.verdict === "suspicious") counts.suspicious += 1;
+      if (BROKEN_HEALTH.has(link.health)) counts.broken += 1;
+      else if (link.health === "redirect") counts.redirect += 1;
+    }
+    return counts;
+  }
+
+  /** "301 → 302 → 200 https://final…": every hop's status, then where the chain ends. */
+  function redirectChain(link, maxUrl = 80) {
+    const hops = (link.redirects || []).map((r) => String(r.status));
+    if (!hops.length) return null;
+    const last = link.status === null || link.status === undefined ? "no answer" : String(link.status);
+    let url = link.final_url || "";
+    if (url.length > maxUrl) url = `${url.slice(0, maxUrl - 1)}…`;
+    return `${[...hops, last].join(" → ")}${url ? ` ${url}` : ""}`;
+  }
+
+  /**
+   * The health line in words: "redirect loop", "redirect: 301 → 200 https://…",
+   * "broken (HTTP 404)", "soft 404 (HTTP 200)", "not checked yet".
+   */
+  function healthText(link) {
+    if (isNotLink(link)) return "not checked: not a link";
+    if (link.health === null || link.health === undefined) {
+      const skipped = (link.flags || []).find((f) => f.code === "not_checked");
+      if (skipped) return "not checked";
+      return link.status ? String(link.status) : "not checked yet";
+    }
+    if (isRedirectLoop(link)) return "redirect loop";
+    const chain = redirectChain(link);
+    if (link.health === "redirect") return chain ? `redirect: ${chain}` : "redirect";
+    const health = link.health === "soft_404" ? "soft 404" : link.health;
+    return `${health}${link.status ? ` (HTTP ${link.status})` : ""}`;
+  }
+
   /** A Summary-shaped count for live links, shown until the agent's summary arrives. */
   function liveSummary(links) {
     const s = { total: links.length, dofollow: 0, nofollow: 0, ugc: 0, sponsored: 0, hidden: 0,
@@ -129,6 +197,10 @@
 
   /** Why a link is nofollow, in words (tooltip and "your links"). */
   function followReason(link) {
+    if (isNotLink(link)) {
+      return link.href ? "not a link: a javascript: link passes no authority"
+        : "not a link: no href, so it passes no authority";
+    }
     if (link.follow !== "nofollow") return "dofollow: passes authority";
     switch (link.nofollow_source) {
       case "rel":
@@ -181,6 +253,6 @@
 
   root.LinkLensReport = Object.freeze({
     STATES, relTokens, robotsNofollow, displayState, liveLink, applyUpdates, countStates,
-    liveSummary, followReason, unoutlinedReason, hiddenWords, hiddenText, HIDDEN_REASON_WORDS,
+    panelCounts, isNotLink, isRedirectLoop, redirectChain, healthText, liveSummary, followReason, unoutlinedReason, hiddenWords, hiddenText, HIDDEN_REASON_WORDS,
   });
 })(globalThis);

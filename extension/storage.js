@@ -10,7 +10,7 @@ const { normalizeDomain } = globalThis.LinkLensDomains;
 
 /** Display states the overlay can highlight (same list as report.js STATES). */
 export const HIGHLIGHT_STATES = Object.freeze([
-  "dofollow", "nofollow", "ugc", "sponsored", "suspicious", "broken",
+  "dofollow", "nofollow", "ugc", "sponsored", "suspicious", "broken", "redirect", "notlink",
 ]);
 
 export const DEFAULTS = Object.freeze({
@@ -20,7 +20,32 @@ export const DEFAULTS = Object.freeze({
   cloaking: false,
   check: true,
   highlight: Object.freeze(Object.fromEntries(HIGHLIGHT_STATES.map((s) => [s, true]))),
+  // Sites (origins) whose every page load gets outlines from rel alone: off everywhere unless
+  // the person turns it on for a site (which asks the browser for that site's permission).
+  auto: Object.freeze([]),
 });
+
+/**
+ * "https://Example.com/a/b" or "example.com" -> "https://example.com" (http(s) origins only, no
+ * port: a content-script match pattern cannot name one); null when it is not a site.
+ */
+export function parseSite(value) {
+  let text = String(value ?? "").trim();
+  if (!text) return null;
+  if (!/^[a-z][a-z0-9+.-]*:/i.test(text)) text = `https://${text}`;
+  try {
+    const url = new URL(text);
+    if (!["http:", "https:"].includes(url.protocol) || !url.hostname) return null;
+    return `${url.protocol}//${url.hostname}`;
+  } catch {
+    return null;
+  }
+}
+
+/** The match pattern that covers every page of a site (any port). */
+export function sitePattern(site) {
+  return `${site}/*`;
+}
 
 /** A valid TCP port number from user input, or null. */
 export function parsePort(value) {
@@ -56,6 +81,7 @@ export function normalizeSettings(raw) {
     cloaking: typeof stored.cloaking === "boolean" ? stored.cloaking : DEFAULTS.cloaking,
     check: typeof stored.check === "boolean" ? stored.check : DEFAULTS.check,
     highlight,
+    auto: Array.isArray(stored.auto) ? [...new Set(stored.auto.map(parseSite).filter(Boolean))] : [],
   };
 }
 

@@ -3,13 +3,13 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import { R } from "./load.mjs";
 
-const base = { follow: "dofollow", qualifiers: [], verdict: "dofollow", health: null };
+const base = { href: "https://a.example/", follow: "dofollow", qualifiers: [], verdict: "dofollow", health: null };
 
 test("display priority is suspicious, then broken, then the follow state", () => {
   assert.equal(R.displayState({ ...base, verdict: "suspicious", health: "broken" }), "suspicious");
   assert.equal(R.displayState({ ...base, health: "broken", follow: "nofollow", qualifiers: ["ugc"] }), "broken");
   assert.equal(R.displayState({ ...base, health: "soft_404" }), "broken");
-  assert.equal(R.displayState({ ...base, health: "redirect" }), "dofollow");
+  assert.equal(R.displayState({ ...base, health: "redirect" }), "redirect");
   assert.equal(R.displayState(base), "dofollow");
 });
 
@@ -95,4 +95,34 @@ test("every hidden reason of protocol/report.py has plain words", async () => {
   assert.equal(R.hiddenText({ visible: false, hidden_reason: "brand_new" }), "hidden (brand_new)");
   assert.equal(R.unoutlinedReason({ visible: false, hidden_reason: "display" }, true),
     "hidden (display: none)");
+});
+
+test("no-href and javascript: links are not a link, never dofollow", () => {
+  assert.equal(R.displayState({ ...base, href: null }), "notlink");
+  assert.equal(R.displayState({ ...base, href: "javascript:void(0)" }), "notlink");
+  assert.equal(R.displayState({ ...base, href: " JavaScript:go()" }), "notlink");
+  assert.equal(R.displayState({ ...base, href: "https://a.example/", verdict: "suspicious" }), "suspicious");
+  const counts = R.panelCounts([
+    { ...base, href: null }, { ...base, href: "javascript:x()" }, { ...base, href: "https://a.example/" },
+  ]);
+  assert.equal(counts.dofollow, 1);
+  assert.equal(counts.notlink, 2);
+  assert.match(R.followReason({ follow: "dofollow", href: null }), /^not a link: no href/);
+});
+
+test("redirects get their own state and the chain in words", () => {
+  const link = { ...base, href: "http://a.example/", health: "redirect", status: 200,
+    final_url: "https://b.example/end",
+    redirects: [{ url: "http://a.example/", status: 301 }, { url: "https://a.example/", status: 302 }] };
+  assert.equal(R.displayState(link), "redirect");
+  assert.equal(R.healthText(link), "redirect: 301 → 302 → 200 https://b.example/end");
+  assert.equal(R.panelCounts([link]).redirect, 1);
+  const loop = { ...base, href: "http://a.example/", health: "broken", status: 302,
+    redirects: [{ url: "http://a.example/", status: 302 }],
+    flags: [{ code: "redirect_loop", severity: "danger", message: "It redirects in a loop." }] };
+  assert.equal(R.displayState(loop), "broken");
+  assert.equal(R.healthText(loop), "redirect loop");
+  assert.equal(R.healthText({ ...base, href: "http://a.example/", health: "broken", status: 404 }), "broken (HTTP 404)");
+  const long = { ...link, final_url: `https://b.example/${"x".repeat(200)}` };
+  assert.ok(R.redirectChain(long).endsWith("…"));
 });

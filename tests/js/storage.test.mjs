@@ -67,3 +67,15 @@ test("save normalises and round-trips through storage", async () => {
   assert.equal(saved.highlight.dofollow, false);
   assert.deepEqual(await loadSettings(area), saved);
 });
+
+test("automatic-mode sites are http(s) origins without a port, off by default", async () => {
+  const { parseSite, sitePattern } = await import("../../extension/storage.js");
+  assert.deepEqual(DEFAULTS.auto, []);
+  assert.equal(parseSite("https://Example.com:8443/a/b?c"), "https://example.com");
+  assert.equal(parseSite("news.example"), "https://news.example");
+  assert.equal(parseSite("ftp://x.example/"), null);
+  assert.equal(parseSite(""), null);
+  assert.equal(sitePattern("http://127.0.0.1"), "http://127.0.0.1/*");
+  assert.deepEqual(normalizeSettings({ auto: ["http://a.example/x", "http://a.example", "javascript:x"] }).auto,
+    ["http://a.example"]);
+});
