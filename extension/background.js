@@ -3,6 +3,7 @@
  * -> forward the agent's messages to the tab. Listeners are registered at the top level because
  * the worker can be stopped at any time and is restarted by the event it listens for.
  */
+import "./protocol-data.js";
 import "./protocol.js";
 import { AgentConnection, STATE } from "./connection.js";
 import { loadSettings } from "./storage.js";
@@ -11,7 +12,7 @@ import { restrictedReason } from "./restricted.js";
 const P = globalThis.LinkLensProtocol;
 
 /** Classic scripts injected on click, in order; each guards against a second injection. */
-const CONTENT_FILES = ["collector.js", "protocol.js", "domains.js", "report.js", "panel.js", "overlay.js"];
+const CONTENT_FILES = ["collector.js", "protocol-data.js", "protocol.js", "domains.js", "report.js", "panel.js", "overlay.js"];
 /** User-origin CSS beats the page's `outline: none !important` and is exempt from its CSP. */
 const OVERLAY_CSS = { files: ["overlay.css"], origin: "USER" };
 

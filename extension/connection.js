@@ -6,6 +6,7 @@
  * No chrome.* here: the socket factory, settings and timers are passed in, so Node's tests drive
  * it with a fake socket and fake clocks.
  */
+import "./protocol-data.js";
 import "./protocol.js";
 
 const P = globalThis.LinkLensProtocol;

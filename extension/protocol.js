@@ -1,87 +1,28 @@
 /*
- * LinkLens wire protocol, mirrored from protocol/ (Python): constants, message shapes, error
- * codes, the CSV columns and their cell rules. tests/js/protocol.test.mjs checks this mirror
- * against protocol/examples/*.json and protocol/examples/report.csv.
+ * LinkLens wire protocol for the extension: message shapes, decoding, requests, the CSV export.
+ * The constants (version, required fields, stages, flag and error codes, CSV columns) are not
+ * written here: scripts/gen-schema generates them from protocol/ (Python) into protocol-data.js,
+ * which is loaded first, and a pytest fails when that file is stale. tests/js/protocol.test.mjs
+ * checks the code here against protocol/examples/*.json and protocol/examples/report.csv.
  *
  * A classic script on purpose: the content script (injected as a classic script) needs the CSV
  * export, and the service worker, the options page and Node's tests need the rest. It defines one
- * global, `LinkLensProtocol`; ES modules `import "./protocol.js"` for that side effect.
+ * global, `LinkLensProtocol`; ES modules `import "./protocol-data.js"` then `import "./protocol.js"`
+ * for that side effect.
  */
 (function defineProtocol(root) {
   "use strict";
   if (root.LinkLensProtocol) return; // injected twice into the same page: keep the first
+  const data = root.LinkLensProtocolData;
+  if (!data) throw new Error("LinkLens: load protocol-data.js before protocol.js");
 
-  /** protocol/identity.py */
-  const PROTOCOL_VERSION = 1;
-  const DEFAULT_PORT = 47113;
-  const CHROME_EXTENSION_ID = "hgjmcffkifokcapmlfjkmnjklfijknbp";
-
-  /** protocol/messages.py: fields without a default are required (null allowed where typed so). */
-  const CLIENT_MESSAGES = Object.freeze({
-    hello: ["protocol", "token"],
-    analyze: ["id", "url"],
-    cancel: ["id"],
-    ping: [],
-  });
-  const AGENT_MESSAGES = Object.freeze({
-    welcome: ["protocol", "agent_version"],
-    progress: ["id", "stage"],
-    report: ["id", "report"],
-    link_updates: ["id", "updates"],
-    done: ["id", "summary"],
-    error: ["id", "code", "message"],
-    pong: [],
-  });
-  /** Messages after which an analyze id gets nothing more. */
+  const {
+    PROTOCOL_VERSION, DEFAULT_PORT, CHROME_EXTENSION_ID, CLIENT_MESSAGES, AGENT_MESSAGES, STAGES,
+    REPORT_REQUIRED, LINK_REQUIRED, LINK_UPDATE_REQUIRED, FLAG_REQUIRED, REDIRECT_REQUIRED,
+    SUMMARY_FIELDS, FLAG_CODES, PAGE_FLAG_CODES, ERRORS,
+  } = data;
+  /** Messages after which an analyze id gets nothing more (protocol/messages.py docstring). */
   const TERMINAL_TYPES = Object.freeze(["done", "error"]);
-  const STAGES = Object.freeze(["render", "extract", "check", "cloaking"]);
-
-  /** protocol/report.py: required fields of the nested structs. */
-  const REPORT_REQUIRED = Object.freeze(["url"]);
-  const LINK_REQUIRED = Object.freeze(["id"]);
-  const LINK_UPDATE_REQUIRED = Object.freeze(["link_id"]);
-  const FLAG_REQUIRED = Object.freeze(["code", "severity", "message"]);
-  const REDIRECT_REQUIRED = Object.freeze(["url", "status"]);
-
-  const SUMMARY_FIELDS = Object.freeze([
-    "total", "dofollow", "nofollow", "ugc", "sponsored", "internal", "external", "js_generated",
-    "hidden", "not_crawlable", "suspicious", "broken", "blocked", "redirect", "mine",
-  ]);
-
-  /** Link flag codes: stable; add, never rename. */
-  const FLAG_CODES = Object.freeze([
-    "hidden", "cloaked", "not_crawlable", "javascript_href", "rel_changed_by_js", "homograph",
-    "ip_host", "shortener", "text_mismatch", "spam_anchor", "risky_tld", "broken", "blocked",
-    "soft_404", "redirect", "redirect_loop", "timeout", "insecure", "empty_anchor", "not_checked",
-  ]);
-  /** Page flag codes: stable; add, never rename. */
-  const PAGE_FLAG_CODES = Object.freeze([
-    "meta_nofollow", "header_nofollow", "too_many_outbound", "live_differs", "agent_only_links",
-    "live_only_links", "hidden_links", "spam_anchors", "suspicious_links", "cloaking_unavailable",
-  ]);
-
-  /** protocol/errors.py: code -> [number, default message]. */
-  const ERRORS = Object.freeze({
-    unauthorized: [1, "The pairing token is wrong; run `linklens token` and paste it into the extension's options."],
-    unsupported_protocol: [2, "The extension and the agent speak different protocol versions; update the older one."],
-    invalid_json: [10, "The message is not valid JSON."],
-    invalid_request: [11, "The message is not a request the agent understands."],
-    duplicate_id: [12, "A request with this id is still running."],
-    unknown_id: [13, "No running request has this id."],
-    busy: [14, "The agent is busy with other pages; try again in a moment."],
-    invalid_url: [20, "The address is not a valid URL."],
-    scheme_not_allowed: [21, "Only http and https pages can be analysed."],
-    target_not_allowed: [22, "That address is not allowed: it points at the agent itself or at a private or internal network."],
-    credentials_in_url: [23, "Addresses with a user name or password in them are not analysed."],
-    url_too_long: [24, "The address is too long."],
-    unreachable: [30, "The page could not be reached."],
-    render_timeout: [31, "The page did not load in time."],
-    too_many_redirects: [32, "The page redirects too many times (or in a loop)."],
-    not_html: [33, "That address is not an HTML page (a file, image or download)."],
-    browser_unavailable: [34, "No Chromium was found; install Chromium or Google Chrome, or set LINKLENS_CHROMIUM."],
-    cancelled: [40, "The request was cancelled."],
-    internal_error: [99, "The agent hit an unexpected error; the details are in its log."],
-  });
 
   function errorMessage(code) {
     const entry = ERRORS[code];
@@ -90,34 +31,19 @@
 
   // ---- CSV (protocol/csv_columns.py) ----
   const join = (values) => (values || []).join(" ");
-  /** [column name, how to read it from a Link]: same order as CSV_COLUMNS in Python. */
-  const CSV_COLUMNS = Object.freeze([
-    ["id", (l) => l.id],
-    ["href", (l) => l.href],
-    ["text", (l) => l.text],
-    ["tag", (l) => l.tag],
-    ["rel", (l) => join(l.rel)],
-    ["follow", (l) => l.follow],
-    ["nofollow_source", (l) => l.nofollow_source],
-    ["qualifiers", (l) => join(l.qualifiers)],
-    ["verdict", (l) => l.verdict],
-    ["risk", (l) => l.risk],
-    ["health", (l) => l.health],
-    ["status", (l) => l.status],
-    ["final_url", (l) => l.final_url],
-    ["redirects", (l) => (l.redirects || []).map((r) => `${r.status} ${r.url}`).join(" > ")],
-    ["internal", (l) => l.internal],
-    ["mine", (l) => l.mine],
-    ["js_generated", (l) => l.js_generated],
-    ["crawlable", (l) => l.crawlable],
-    ["visible", (l) => l.visible],
-    ["hidden_reason", (l) => l.hidden_reason],
-    ["context", (l) => l.context],
-    ["views", (l) => join(l.views)],
-    ["flags", (l) => join((l.flags || []).map((f) => f.code))],
-    ["flag_messages", (l) => (l.flags || []).map((f) => f.message).join(" | ")],
-    ["live_id", (l) => l.live_id],
-  ]);
+  /** Columns whose cell is not the Link field of the same name (cell rules of csv_columns.py). */
+  const CELL_READERS = {
+    rel: (l) => join(l.rel),
+    qualifiers: (l) => join(l.qualifiers),
+    redirects: (l) => (l.redirects || []).map((r) => `${r.status} ${r.url}`).join(" > "),
+    views: (l) => join(l.views),
+    flags: (l) => join((l.flags || []).map((f) => f.code)),
+    flag_messages: (l) => (l.flags || []).map((f) => f.message).join(" | "),
+  };
+  /** [column name, how to read it from a Link], in the generated order of CSV_COLUMNS. */
+  const CSV_COLUMNS = Object.freeze(
+    data.CSV_COLUMNS.map((name) => Object.freeze([name, CELL_READERS[name] || ((l) => l[name])])),
+  );
   const FORMULA_STARTS = ["=", "+", "-", "@", "\t", "\r"];
 
   /** One cell's text: null empty, booleans true/false, formula-like strings quoted with '. */

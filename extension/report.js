@@ -12,7 +12,8 @@
   const STATES = Object.freeze(["dofollow", "nofollow", "ugc", "sponsored", "suspicious", "broken",
     "redirect", "notlink"]);
   const BROKEN_HEALTH = new Set(["broken", "soft_404"]);
-  const QUALIFIERS = ["nofollow", "ugc", "sponsored"];
+  // Generated from protocol/ (protocol-data.js, loaded before this file).
+  const { QUALIFIERS, HIDDEN_REASON_WORDS } = root.LinkLensProtocolData;
 
   /** rel attribute -> lower-cased tokens, split on spaces and commas (DESIGN 1.2). */
   function relTokens(rel) {
@@ -213,21 +214,6 @@
         return "nofollow";
     }
   }
-
-  // Plain words for each hidden reason of the protocol (protocol/report.py HIDDEN_REASONS).
-  const HIDDEN_REASON_WORDS = Object.freeze({
-    hidden_attribute: "the hidden attribute",
-    display: "display: none",
-    visibility: "visibility: hidden",
-    opacity: "fully transparent",
-    zero_size: "no size",
-    clipped: "clipped away",
-    offscreen: "placed off-screen",
-    font_size: "text too small to see",
-    same_colour: "text the colour of its background",
-    not_rendered: "removed by the page's script",
-    collapsed: "in a part that opens on demand",
-  });
 
   /** The hidden reason in words ("display: none"); the code itself when it is a new one. */
   function hiddenWords(link) {

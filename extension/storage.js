@@ -2,6 +2,7 @@
  * The extension's settings: defaults in one place, normalisation of what is stored, and the
  * chrome.storage.local reads and writes (the only part that needs the browser).
  */
+import "./protocol-data.js";
 import "./protocol.js";
 import "./domains.js";
 

@@ -1,7 +1,8 @@
 """LinkLens wire protocol: messages, the Report, error codes, CSV columns, identity constants.
 
-Pure data: no I/O, no asyncio. Both the agent and the tests import from here; the extension
-mirrors it in extension/protocol.js and JS tests check the mirror against protocol/examples.
+Pure data: no I/O, no asyncio. Both the agent and the tests import from here. The extension
+reads the constants from extension/protocol-data.js, which `scripts/gen-schema` writes from this
+package, and JS tests check extension/protocol.js against protocol/examples.
 """
 
 from .csv_columns import CSV_COLUMNS, csv_cell, report_rows, report_to_csv
@@ -37,6 +38,7 @@ from .messages import (
 from .report import (
     CONTEXTS,
     FLAG_CODES,
+    HIDDEN_REASON_WORDS,
     HIDDEN_REASONS,
     PAGE_FLAG_CODES,
     CollectedLink,
@@ -65,6 +67,7 @@ __all__ = [
     "EXTENSION_PUBLIC_KEY",
     "FLAG_CODES",
     "HIDDEN_REASONS",
+    "HIDDEN_REASON_WORDS",
     "PAGE_FLAG_CODES",
     "PROTOCOL_VERSION",
     "AgentMessage",

@@ -1,7 +1,8 @@
 """The CSV export of a Report: one row per link, the columns defined here and nowhere else.
 
-The extension mirrors these columns (extension/protocol.js) and a JS test checks its output
-against protocol/examples/report.csv, which `scripts/gen-schema` writes from this module.
+`scripts/gen-schema` writes the column names into extension/protocol-data.js (the extension's
+export reads them from there) and protocol/examples/report.csv from this module; a JS test checks
+the extension's CSV against that file byte for byte.
 
 Cell rules (both ends): lists joined with a space; redirects as "STATUS URL" joined with " > ";
 flags as codes joined with a space and their sentences joined with " | "; booleans "true"/"false";

@@ -9,6 +9,7 @@ __all__ = [
     "CONTEXTS",
     "FLAG_CODES",
     "HIDDEN_REASONS",
+    "HIDDEN_REASON_WORDS",
     "PAGE_FLAG_CODES",
     "CollectedLink",
     "Collection",
@@ -102,6 +103,22 @@ HIDDEN_REASONS: tuple[str, ...] = (
     "collapsed",
 )
 
+#: Each hidden reason in plain words, as the extension's tooltip and panel say it: "hidden
+#: (display: none)". A reason missing here is shown as its code, so new ones still read.
+HIDDEN_REASON_WORDS: dict[str, str] = {
+    "hidden_attribute": "the hidden attribute",
+    "display": "display: none",
+    "visibility": "visibility: hidden",
+    "opacity": "fully transparent",
+    "zero_size": "no size",
+    "clipped": "clipped away",
+    "offscreen": "placed off-screen",
+    "font_size": "text too small to see",
+    "same_colour": "text the colour of its background",
+    "not_rendered": "removed by the page's script",
+    "collapsed": "in a part that opens on demand",
+}
+
 #: Where a link is (`Link.context`): the nearest landmark, or the frame / shadow root it is in.
 CONTEXTS: tuple[str, ...] = (
     "main",
@@ -139,7 +156,9 @@ class Page(msgspec.Struct, kw_only=True):
     robots_source: RobotsSource | None = None
     noindex: bool = False
     canonical: str | None = None
-    # Added: the page's registrable domain (offline public suffix list), for the disavow line.
+    # Added: the page's registrable domain (offline public suffix list), for the disavow line;
+    # null when the host is itself a public suffix (github.io, co.uk), which has none. An IP
+    # address or a single-label host is given as it is.
     registrable_domain: str | None = None
 
 
