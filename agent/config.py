@@ -111,6 +111,12 @@ class Config:
     cache_ttl_s: float = 6 * 3600.0
     use_cache: bool = True
 
+    # Backlink monitor (agent/watch/): a watched link is due again this long after its last
+    # check; `linklens serve` re-checks due links in the background when no analysis runs.
+    watch_interval_s: float = 24 * 3600.0
+    watch_background: bool = True
+    watch_idle_poll_s: float = 60.0  # how often the background checker looks for due links
+
     # Testing and the demo: name -> IP mapping used by Chromium (--host-resolver-rules), the link
     # checker's resolver and the address policy alike, so no lookup ever leaves the machine.
     host_map: dict[str, str] = field(default_factory=dict)

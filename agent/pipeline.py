@@ -10,7 +10,7 @@ out (the render's context, the address guard).
 
 from __future__ import annotations
 
-__all__ = ["Emit", "deadline_for", "run_analysis"]
+__all__ = ["Emit", "deadline_for", "render_and_classify", "run_analysis"]
 
 import asyncio
 import time
@@ -25,7 +25,7 @@ from agent.net.address_policy import AddressPolicy, validate_request_url
 from agent.net.resolver import HostResolver
 from agent.render.browser_pool import BrowserPool
 from agent.render.page import RenderResult, render_page
-from protocol import Analyze, Progress, Report, Summary
+from protocol import Analyze, AnalyzeOptions, Progress, Report, Summary
 
 
 def deadline_for(request: Analyze, config: Config) -> float:
@@ -85,6 +85,30 @@ async def run_analysis(
         emit=emit,
     )
     return await assess_report(report, job)
+
+
+async def render_and_classify(
+    url: str, *, config: Config, browser: BrowserPool, deadline_s: float | None = None
+) -> Report:
+    """Render one page and classify its links: the Report before flags, scores and link checks.
+
+    For jobs that ask one question of many pages (the backlink monitor): no messages, no
+    checks, the same render and classification as `run_analysis`. Raises LinkLensError as it.
+    """
+    url = validate_request_url(url, config)
+    resolver = HostResolver(config)
+    policy = await AddressPolicy.for_page(url, config, resolver)
+    rendered = await render_page(
+        browser,
+        url,
+        config=config,
+        policy=policy,
+        deadline_s=deadline_s or config.render_deadline_s,
+        max_links=config.max_links,
+        resolver=resolver,
+    )
+    request = Analyze(id="page", url=url, options=AnalyzeOptions(check=False))
+    return await asyncio.to_thread(_classify, request, url, rendered, config)
 
 
 def _classify(request: Analyze, url: str, rendered: RenderResult, config: Config) -> Report:

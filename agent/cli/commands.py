@@ -1,4 +1,4 @@
-"""The `linklens` command: serve, scan, demo, token, status, paths, --version.
+"""The `linklens` command: serve, scan, demo, watch, token, status, paths, --version.
 
 Every error a person can cause (a bad config file, a port in use, no agent running...) ends in
 one line on stderr and a non-zero exit, never a traceback. `scan` and `demo` live in their own
@@ -198,6 +198,7 @@ def _paths(args: argparse.Namespace) -> int:
         ("token file", where.token_file),
         ("cache dir", where.cache_dir),
         ("data dir", where.data_dir),
+        ("store", where.history_db),
     )
     for name, path in rows:
         print(f"{name:<12} {path}")
@@ -223,6 +224,10 @@ def _scan(args: argparse.Namespace) -> int:
 
 def _demo(args: argparse.Namespace) -> int:
     return _dispatch("agent.demo", args)
+
+
+def _watch(args: argparse.Namespace) -> int:
+    return _dispatch("agent.cli.watch", args)
 
 
 # -- the parser ----------------------------------------------------------------------------------
@@ -343,6 +348,11 @@ def build_parser() -> argparse.ArgumentParser:
 
     status = commands.add_parser("status", help="say whether the agent is running")
     status.set_defaults(handler=_status)
+
+    # Its module defines the subcommands and imports nothing heavy until one runs.
+    from agent.cli.watch import add_watch_parser
+
+    add_watch_parser(commands, _watch)
 
     where = commands.add_parser("paths", help="print where LinkLens keeps its files")
     where.set_defaults(handler=_paths)

@@ -1,0 +1,114 @@
+"""`watch check`: every due (or every) source page, each rendered once, results stored per page.
+
+Pages run concurrently in the shared Chromium (`jobs` at a time) with the link checks' politeness
+applied to source pages too: at most `Config.per_host_connections` pages of one host at once.
+A run is recorded in the store (`check_run`); each page's observations are committed as soon as
+it is done, so Ctrl+C (cancellation) or a crash loses at most the pages in flight, and the next
+run resumes the unfinished one with the pages it had not checked.
+"""
+
+from __future__ import annotations
+
+__all__ = ["CheckSummary", "OnPage", "run_check"]
+
+import asyncio
+import contextlib
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+from urllib.parse import urlsplit
+
+from agent.config import Config
+from agent.watch.changes import ALERT_KINDS
+from agent.watch.page_job import check_page
+from agent.watch.watchlist import ChangeRecord, WatchList
+
+if TYPE_CHECKING:
+    from agent.render.browser_pool import BrowserPool
+
+#: Called after each page is stored: (pages done, pages in this run, changes it revealed).
+OnPage = Callable[[int, int, list[ChangeRecord]], None]
+
+
+@dataclass
+class CheckSummary:
+    """What one `watch check` did."""
+
+    run_id: int
+    resumed: bool = False
+    pages: int = 0  # pages this invocation set out to check
+    pages_done: int = 0
+    links_done: int = 0
+    page_errors: int = 0  # pages whose links were observed as page_error/page_gone this time
+    changes: list[ChangeRecord] = field(default_factory=list)
+    elapsed_s: float = 0.0
+    finished: bool = False
+
+    @property
+    def alerts(self) -> list[ChangeRecord]:
+        """Changes that make the exit status 3: lost, page_gone, demoted."""
+        return [change for change in self.changes if change.kind in ALERT_KINDS]
+
+
+async def run_check(
+    watchlist: WatchList,
+    *,
+    config: Config,
+    browser: BrowserPool,
+    due_only: bool,
+    jobs: int,
+    check_targets: bool = False,
+    on_page: OnPage | None = None,
+    on_start: Callable[[int], None] | None = None,
+) -> CheckSummary:
+    """Check the pages of this run that are left; return what was done and what changed."""
+    run_id, resumed = await asyncio.to_thread(watchlist.start_run, due_only=due_only)
+    pages = await asyncio.to_thread(
+        watchlist.pages_to_check,
+        run_id=run_id,
+        due_only=due_only,
+        interval_s=config.watch_interval_s,
+    )
+    summary = CheckSummary(run_id=run_id, resumed=resumed, pages=len(pages))
+    if on_start is not None:
+        on_start(len(pages))
+    started = time.monotonic()
+    slots = asyncio.Semaphore(max(1, jobs))
+    hosts: dict[str, asyncio.Semaphore] = {}
+
+    async def one(source_url: str) -> None:
+        host = (urlsplit(source_url).hostname or "").lower()
+        per_host = hosts.setdefault(host, asyncio.Semaphore(config.per_host_connections))
+        async with per_host, slots:
+            observations = await check_page(
+                source_url, pages[source_url], config=config, browser=browser,
+                check_targets=check_targets,
+            )  # fmt: skip
+        # Stored in a worker thread; shielded so a cancellation arriving now still lets this
+        # page's transaction finish (it is complete: losing it would only redo the page).
+        changes = await asyncio.shield(asyncio.to_thread(
+            watchlist.record_page, observations, run_id=run_id
+        ))  # fmt: skip
+        summary.pages_done += 1
+        summary.links_done += len(observations)
+        if any(obs.standing != "present" and not obs.present and obs.page_error is not None
+               for obs in observations.values()):  # fmt: skip
+            summary.page_errors += 1
+        summary.changes.extend(changes)
+        if on_page is not None:
+            on_page(summary.pages_done, summary.pages, changes)
+
+    tasks = [asyncio.create_task(one(url)) for url in pages]
+    try:
+        for task in asyncio.as_completed(tasks):
+            await task
+    finally:
+        for task in tasks:
+            task.cancel()
+        with contextlib.suppress(BaseException):
+            await asyncio.gather(*tasks, return_exceptions=True)
+        summary.elapsed_s = time.monotonic() - started
+    await asyncio.to_thread(watchlist.finish_run, run_id)
+    summary.finished = True
+    return summary
