@@ -13,8 +13,7 @@ import pytest
 from aiohttp import web
 
 from agent.checks.link_check import BURST_FAILURES, GIVE_UP_FAILURES, action_word, is_excluded
-
-from .conftest import Server, forever, quality_config, run_checks
+from tests.harness.check_sites import Server, forever, quality_config, run_checks
 
 ServeFn = Callable[..., Awaitable[Server]]
 

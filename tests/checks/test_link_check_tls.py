@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from aiohttp import web
 
-from .conftest import Server, quality_config, run_checks
+from tests.harness.check_sites import Server, quality_config, run_checks
 
 ServeFn = Callable[..., Awaitable[Server]]
 

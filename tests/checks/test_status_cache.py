@@ -14,8 +14,7 @@ from agent.checks.link_check import CheckResult
 from agent.checks.status_cache import StatusCache
 from agent.config import paths
 from protocol import Flag, Redirect
-
-from .conftest import Server, quality_config, run_checks
+from tests.harness.check_sites import Server, quality_config, run_checks
 
 ServeFn = Callable[..., Awaitable[Server]]
 

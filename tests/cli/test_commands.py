@@ -14,7 +14,6 @@ import types
 from pathlib import Path
 
 import pytest
-from foundation_harness import ALLOWED_ORIGIN, running_agent
 from websockets.asyncio.client import connect
 from websockets.typing import Origin
 
@@ -23,6 +22,7 @@ from agent.cli.commands import build_parser, main
 from agent.config import Config, paths
 from agent.server.pairing import read_token
 from protocol import PROTOCOL_VERSION, Error, Hello, decode_agent_message, encode
+from tests.harness.agent_harness import ALLOWED_ORIGIN, running_agent
 
 WRONG_TOKEN = "WRONG-token-0123456789abcdef"
 
@@ -246,7 +246,7 @@ async def test_graceful_shutdown_on_sigterm_and_sigint(tmp_path: Path) -> None:
     script.write_text(textwrap.dedent(f"""
         import asyncio, sys
         sys.path.insert(0, {str(Path(__file__).parent)!r})
-        from foundation_harness import FakeRunner, small_config
+        from tests.harness.agent_harness import FakeRunner, small_config
         from agent.config import paths
         from agent.server.pairing import TokenFile, ensure_token
         from agent.server.websocket import AgentServer, serve_until_signalled

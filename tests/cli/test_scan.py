@@ -13,7 +13,6 @@ from pathlib import Path
 import msgspec
 import pytest
 from aiohttp import web
-from scan_sites import PUBLIC_RANGE, SiteFactory, html
 
 import agent.render.browser_locator
 from agent import cli
@@ -25,6 +24,7 @@ from agent.cli.scan import (
 )
 from agent.config import Config
 from protocol import Report
+from tests.harness.scan_sites import PUBLIC_RANGE, SiteFactory, html
 
 pytestmark = pytest.mark.browser
 

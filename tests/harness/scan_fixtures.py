@@ -10,10 +10,10 @@ from collections.abc import AsyncIterator
 
 import pytest
 from aiohttp import web
-from scan_sites import PUBLIC_RANGE, Handler, Site, SiteFactory
 
 from agent.config import Config
 from agent.render.browser_pool import BrowserPool
+from tests.harness.scan_sites import PUBLIC_RANGE, Handler, Site, SiteFactory
 
 
 @pytest.fixture

@@ -30,8 +30,7 @@ from protocol import (
     decode_agent_message,
     encode,
 )
-
-from .conftest import Server, forever, quality_config
+from tests.harness.check_sites import Server, forever, quality_config
 
 ServeFn = Callable[..., Awaitable[Server]]
 

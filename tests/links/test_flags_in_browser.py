@@ -21,8 +21,7 @@ from protocol import (
     decode_agent_message,
     encode,
 )
-
-from .conftest import PUBLIC, Server
+from tests.harness.check_sites import PUBLIC, Server
 
 ServeFn = Callable[..., Awaitable[Server]]
 

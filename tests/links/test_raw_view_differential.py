@@ -16,8 +16,7 @@ from agent.links.classify import build_report
 from agent.links.raw_view import extract_raw_view
 from agent.render.collector import collect_expression, decode_collection
 from protocol import Collection
-
-from .conftest import PageServer
+from tests.harness.pages import PageServer
 
 pytestmark = [pytest.mark.browser, pytest.mark.asyncio(loop_scope="module")]
 

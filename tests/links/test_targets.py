@@ -11,8 +11,7 @@ import pytest
 from agent.links import targets as link_targets
 from agent.links.classify import _web_host
 from agent.links.targets import WebTarget, web_target
-
-from .test_suspicious import _tricky_urls
+from tests.links.test_flags import _tricky_urls
 
 # Where the text after the authority, or the authority's own end, could fool a reader.
 _EDGES = [

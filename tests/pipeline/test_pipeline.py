@@ -6,7 +6,6 @@ import asyncio
 
 import pytest
 from aiohttp import web
-from scan_sites import SiteFactory, html
 
 from agent.config import Config
 from agent.errors import TargetRefused
@@ -21,6 +20,7 @@ from protocol import (
     Progress,
     ReportMessage,
 )
+from tests.harness.scan_sites import SiteFactory, html
 
 pytestmark = pytest.mark.browser
 

@@ -17,8 +17,7 @@ from agent.render.collector import (
     evaluate_collector,
 )
 from protocol import Collection
-
-from .conftest import PageServer
+from tests.harness.pages import PageServer
 
 pytestmark = [pytest.mark.browser, pytest.mark.asyncio(loop_scope="module")]
 

@@ -10,10 +10,9 @@ import pytest
 from playwright.async_api import CDPSession, Page
 
 from agent.render.collector import collect_links, collector_source, prepare_collector
-
-from .conftest import PageServer
-from .test_collector import hidden_page_with_frame_and_shadow
-from .test_collector_rows import SLIDING_HEADER, scrolled_down
+from tests.harness.pages import PageServer
+from tests.render.test_collector import hidden_page_with_frame_and_shadow
+from tests.render.test_collector_rows import SLIDING_HEADER, scrolled_down
 
 pytestmark = [pytest.mark.browser, pytest.mark.asyncio(loop_scope="module")]
 

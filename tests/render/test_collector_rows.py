@@ -10,10 +10,13 @@ from playwright.async_api import Page
 
 from agent.render.collector import collect_expression, collect_links, decode_collection, decode_rows
 from protocol import Collection
-
-from .conftest import PageServer
-from .test_collector import COLLAPSED_PAGE, HIDDEN_PAGE, hidden_page_with_frame_and_shadow
-from .test_differential import AWKWARD_HREFS
+from tests.harness.pages import PageServer
+from tests.links.test_raw_view_differential import AWKWARD_HREFS
+from tests.render.test_collector import (
+    COLLAPSED_PAGE,
+    HIDDEN_PAGE,
+    hidden_page_with_frame_and_shadow,
+)
 
 pytestmark = [pytest.mark.browser, pytest.mark.asyncio(loop_scope="module")]
 

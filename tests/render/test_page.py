@@ -9,7 +9,6 @@ from pathlib import Path
 
 import pytest
 from aiohttp import web
-from scan_sites import Handler, SiteFactory, html
 
 from agent.config import Config
 from agent.errors import ScanError, TargetRefused
@@ -18,6 +17,7 @@ from agent.net.resolver import HostResolver
 from agent.render.browser_pool import BrowserPool
 from agent.render.page import RenderResult, render_page
 from protocol import ErrorCode
+from tests.harness.scan_sites import Handler, SiteFactory, html
 
 pytestmark = pytest.mark.browser
 

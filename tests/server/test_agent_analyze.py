@@ -7,7 +7,6 @@ from collections.abc import AsyncIterator, Awaitable, Callable
 
 import pytest
 from aiohttp import web
-from scan_sites import SiteFactory, html
 from websockets.asyncio.client import ClientConnection, connect
 from websockets.typing import Origin
 
@@ -33,6 +32,7 @@ from protocol import (
     decode_agent_message,
     encode,
 )
+from tests.harness.scan_sites import SiteFactory, html
 
 pytestmark = pytest.mark.browser
 

@@ -5,12 +5,12 @@ from __future__ import annotations
 import asyncio
 
 import pytest
-from foundation_harness import ALLOWED_ORIGIN, Agent, running_agent, small_config
 from websockets.exceptions import InvalidStatus
 
 from agent.server.websocket import AgentServer, is_loopback_host
 from protocol import Pong, encode
 from protocol.messages import Ping
+from tests.harness.agent_harness import ALLOWED_ORIGIN, Agent, running_agent, small_config
 
 KEY = "dGhlIHNhbXBsZSBub25jZQ=="
 
@@ -57,7 +57,7 @@ async def still_serves(agent: Agent) -> None:
     """The agent still pairs and answers a ping."""
     async with agent.paired() as ws:
         await ws.send(encode(Ping()))
-        from foundation_harness import receive
+        from tests.harness.agent_harness import receive
 
         assert isinstance(await receive(ws), Pong)
 

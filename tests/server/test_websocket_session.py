@@ -6,7 +6,6 @@ import asyncio
 import logging
 
 import pytest
-from foundation_harness import Agent, receive, running_agent, small_config
 from websockets.asyncio.client import ClientConnection
 from websockets.exceptions import ConnectionClosed
 
@@ -27,6 +26,7 @@ from protocol import (
     Welcome,
     encode,
 )
+from tests.harness.agent_harness import Agent, receive, running_agent, small_config
 
 
 async def closed_with(ws: ClientConnection, timeout: float = 3.0) -> int | None:
