@@ -539,10 +539,16 @@ def _text_domain(text: str) -> str | None:
         and labels[-1] in _FILE_EXTENSIONS
     ):
         return None
-    try:
-        host = host.encode("idna").decode("ascii") if not host.isascii() else host
-    except UnicodeError:
-        return None
+    if not host.isascii():
+        # UTS-46 as browsers and the URL Standard map hosts (ada), not Python's IDNA 2003 codec,
+        # which turns "faß.de" into "fass.de" while the browser goes to xn--fa-hia.de.
+        try:
+            encoded = ada_url.idna_to_ascii(host)
+        except ValueError:
+            return None
+        host = encoded.decode("ascii") if isinstance(encoded, bytes) else str(encoded)
+        if not host:
+            return None
     return registrable_domain(host)
 
 
