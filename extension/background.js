@@ -6,7 +6,7 @@
 import "./protocol-data.js";
 import "./protocol.js";
 import { AgentConnection, STATE } from "./connection.js";
-import { loadSettings } from "./storage.js";
+import { loadSettings, sitePattern } from "./storage.js";
 import { restrictedReason } from "./restricted.js";
 
 const P = globalThis.LinkLensProtocol;
@@ -20,19 +20,30 @@ const BADGES = {
   [STATE.ONLINE]: { text: "on", color: "#1a7f37", title: "LinkLens: agent online" },
   [STATE.CONNECTING]: { text: "…", color: "#6e7781", title: "LinkLens: connecting to the agent" },
   [STATE.OFFLINE]: { text: "off", color: "#6e7781", title: "LinkLens: agent not running (start it with `linklens serve`)" },
-  [STATE.UNPAIRED]: { text: "pair", color: "#9a6700", title: "LinkLens: not paired (paste the token from `linklens token` in the options)" },
+  [STATE.UNPAIRED]: { text: "pair", color: "#9a6700", title: "LinkLens: not paired (run `linklens token` and paste the token in the options)" },
   [STATE.INCOMPATIBLE]: { text: "ver", color: "#cf222e", title: "LinkLens: the agent speaks another protocol version; update the older one" },
 };
 
-/** Jobs by request id: {tabId, request, sent}. One job per tab at a time. */
+/**
+ * Jobs by request id: {tabId, request, sent}. One job per tab at a time. The worker can be
+ * stopped at any time (after 30 s without events, e.g. while the agent is offline), so jobs are
+ * also kept in storage.session and read back when it starts again: a job waiting for the agent
+ * is sent once it is online, and the tab keeps hearing about the connection.
+ */
 const jobs = new Map();
 const tabJobs = new Map();
+const JOBS_KEY = "jobs";
+let currentPort = null;
 /** Tabs with their own badge ("cannot run here" popup, or "err"), reset when they navigate. */
 const restrictedTabs = new Set();
 
 const connection = new AgentConnection({
   createSocket: (url) => new WebSocket(url),
-  getSettings: loadSettings,
+  getSettings: async () => {
+    const settings = await loadSettings();
+    currentPort = settings.port;
+    return settings;
+  },
   onStateChange,
   onMessage: onAgentMessage,
   // The agent logs who connected: "linklens-extension/0.1.0 chrome" (as protocol/examples).
@@ -40,8 +51,27 @@ const connection = new AgentConnection({
 });
 
 function connectionInfo() {
-  return { state: connection.state, ...connection.info };
+  return { state: connection.state, port: currentPort, ...connection.info };
 }
+
+/** Write the jobs to storage.session (best effort: a 20,000-link request may not fit). */
+function persistJobs() {
+  const stored = {};
+  for (const [id, job] of jobs) stored[id] = { tabId: job.tabId, request: job.request };
+  return chrome.storage.session.set({ [JOBS_KEY]: stored }).catch((error) => {
+    console.warn("LinkLens: jobs not kept across a worker restart:", error);
+  });
+}
+
+/** Jobs of an earlier life of this worker: back in memory, to be sent again once online. */
+chrome.storage.session.get(JOBS_KEY).then((stored) => {
+  for (const [id, saved] of Object.entries(stored[JOBS_KEY] || {})) {
+    if (jobs.has(id) || tabJobs.has(saved.tabId)) continue;
+    jobs.set(id, { tabId: saved.tabId, request: saved.request, sent: false });
+    tabJobs.set(saved.tabId, id);
+  }
+  onStateChange(connection.state, connection.info);
+}).catch(() => {});
 
 function onStateChange(state, info) {
   const badge = BADGES[state];
@@ -54,7 +84,7 @@ function onStateChange(state, info) {
     } else if (state !== STATE.ONLINE && state !== STATE.CONNECTING) {
       job.sent = false; // the agent cancels jobs of a dead connection; send again on reconnect
     }
-    sendToTab(job.tabId, { linklens: "connection", id, connection: { state, ...info } });
+    sendToTab(job.tabId, { linklens: "connection", id, connection: { state, port: currentPort, ...info } });
   }
 }
 
@@ -78,6 +108,29 @@ function forgetJob(id) {
   if (!job) return;
   jobs.delete(id);
   if (tabJobs.get(job.tabId) === id) tabJobs.delete(job.tabId);
+  persistJobs();
+}
+
+function addJob(jobId, tabId, request) {
+  const job = { tabId, request, sent: false };
+  jobs.set(jobId, job);
+  tabJobs.set(tabId, jobId);
+  job.sent = connection.send(request);
+  persistJobs();
+  if (!job.sent) sendToTab(tabId, { linklens: "connection", id: jobId, connection: connectionInfo() });
+  return job;
+}
+
+/** The site's panel state (minimised, docked, position, compact), as the overlay saved it. */
+async function panelState(url) {
+  let host = "";
+  try {
+    host = new URL(url).hostname;
+  } catch {
+    return null;
+  }
+  const { panel } = await chrome.storage.local.get("panel");
+  return (panel && panel[host]) || null;
 }
 
 function cancelJob(id) {
@@ -124,7 +177,8 @@ async function linklensToggle(tab) {
   const [{ result }] = await chrome.scripting.executeScript({
     target,
     func: (options) => globalThis.LinkLensOverlay.toggle(options),
-    args: [{ jobId, mine: settings.mine, highlight: settings.highlight, connection: connectionInfo() }],
+    args: [{ jobId, mine: settings.mine, highlight: settings.highlight, connection: connectionInfo(),
+      panel: await panelState(tab.url) }],
   });
   const previous = tabJobs.get(tab.id);
   if (previous) cancelJob(previous);
@@ -147,11 +201,7 @@ async function linklensToggle(tab) {
     cloaking: settings.cloaking,
     mine: settings.mine,
   });
-  const job = { tabId: tab.id, request, sent: false };
-  jobs.set(jobId, job);
-  tabJobs.set(tab.id, jobId);
-  job.sent = connection.send(request);
-  if (!job.sent) sendToTab(tab.id, { linklens: "connection", id: jobId, connection: connectionInfo() });
+  addJob(jobId, tab.id, request);
   return { action: result.action, id: jobId, links: result.links.length };
 }
 globalThis.linklensToggle = linklensToggle;
@@ -159,8 +209,31 @@ globalThis.linklensConnection = connection;
 
 /** Messages from the overlay and the options page. */
 const handlers = {
-  /** The panel's retry button: reconnect now; waiting jobs are sent once online. */
-  retry: () => connection.reconnectNow(),
+  /**
+   * The panel's Retry: the analysis again, from what the overlay still has (this worker may have
+   * been restarted and lost the job, or the agent dropped it with its connection), then
+   * reconnect now; a waiting job is sent once online.
+   */
+  retry: async (message, sender) => {
+    const tabId = sender.tab.id;
+    const previous = tabJobs.get(tabId);
+    if (previous) cancelJob(previous);
+    if (message.id && typeof message.url === "string") {
+      const settings = await loadSettings();
+      const request = P.analyze(message.id, message.url, message.links || [], {
+        check: settings.check, cloaking: settings.cloaking, mine: settings.mine,
+      });
+      addJob(message.id, tabId, request);
+    }
+    return connection.reconnectNow();
+  },
+  /** Stop checks: the agent cancels the job; the overlay keeps the results it has. */
+  stop: (message, sender) => {
+    const id = tabJobs.get(sender.tab.id);
+    if (id && id === message.id) cancelJob(id);
+  },
+  /** "Analyse this view" after an in-tab route change: the click's own rescan. */
+  rescan: (_message, sender) => linklensToggle(sender.tab),
   /** The panel was closed: stop its job and take the stylesheet away. */
   removed: async (_message, sender) => {
     const id = tabJobs.get(sender.tab.id);
@@ -169,6 +242,16 @@ const handlers = {
   },
   options: () => chrome.runtime.openOptionsPage(),
   status: () => connectionInfo(),
+  /** auto.js on a page of an automatic site: the user-origin stylesheet its outlines need. */
+  autoStarted: async (_message, sender) => {
+    const target = { tabId: sender.tab.id, frameIds: [sender.frameId ?? 0] };
+    await chrome.scripting.insertCSS({ target, ...OVERLAY_CSS });
+  },
+  /** Settings for auto.js (content scripts read storage too, but normalised here in one place). */
+  autoSettings: async () => {
+    const settings = await loadSettings();
+    return { mine: settings.mine, highlight: settings.highlight };
+  },
 };
 
 chrome.runtime.onMessage.addListener((message, sender, sendResponse) => {
@@ -187,6 +270,35 @@ chrome.action.onClicked.addListener((tab) => {
 
 chrome.storage.onChanged.addListener((changes, area) => {
   if (area === "local" && ("token" in changes || "port" in changes)) connection.settingsChanged();
+  if (area === "local" && "auto" in changes) syncAutoScripts().catch((error) => console.warn("LinkLens: automatic mode:", error));
+});
+
+/**
+ * Automatic mode: one registered content script whose matches are the chosen sites the browser
+ * granted (optional host permissions, asked for on the options page when the person turns a site
+ * on). No site, no script; the shipped manifest asks for no host at all.
+ */
+async function syncAutoScripts() {
+  const settings = await loadSettings();
+  const granted = [];
+  for (const site of settings.auto) {
+    const origins = [sitePattern(site)];
+    if (await chrome.permissions.contains({ origins })) granted.push(...origins);
+  }
+  const existing = await chrome.scripting.getRegisteredContentScripts({ ids: [AUTO_SCRIPT_ID] });
+  if (!granted.length) {
+    if (existing.length) await chrome.scripting.unregisterContentScripts({ ids: [AUTO_SCRIPT_ID] });
+    return [];
+  }
+  const script = { id: AUTO_SCRIPT_ID, matches: granted, js: AUTO_FILES, runAt: "document_idle", allFrames: false,
+    persistAcrossSessions: true };
+  if (existing.length) await chrome.scripting.updateContentScripts([script]);
+  else await chrome.scripting.registerContentScripts([script]);
+  return granted;
+}
+globalThis.linklensSyncAutoScripts = syncAutoScripts;
+chrome.permissions.onRemoved.addListener(() => {
+  syncAutoScripts().catch(() => {});
 });
 
 chrome.tabs.onRemoved.addListener((tabId) => {

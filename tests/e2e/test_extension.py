@@ -10,6 +10,7 @@ from __future__ import annotations
 __all__: list[str] = []
 
 import json
+import re
 import time
 from pathlib import Path
 
@@ -38,6 +39,8 @@ OUTLINE_STYLE = {
     "suspicious": "solid",
     "broken": "dashed",
 }
+# Also drawn, in tests/e2e/test_extension_pass2.py: redirect solid (+ double underline), not a
+# link dotted grey.
 
 
 async def _attr(page: ExtensionBrowser, selector: str, name: str) -> str | None:
@@ -154,9 +157,9 @@ async def test_click_outlines_explains_and_second_click_restores(
     assert "status: ok (HTTP 200)" in mine
 
     # This page as a backlink source: on an IP address, so no disavow line, with the reason.
-    source = await page.panel_text("backlink-source")
+    source = await page.panel_text("page-risk")
     assert source is not None
-    assert "Risk" in source
+    assert "Page risk as a backlink source" in source
     assert await page.panel_text("disavow-line") is None
     assert "IP address" in (await page.panel_text("disavow-reason") or "")
 
@@ -205,15 +208,20 @@ async def test_click_outlines_explains_and_second_click_restores(
     # Bytes, not read_text: universal newlines would hide whether the rows end in CRLF.
     csv_text = Path(await (await csv_download.value).path()).read_bytes().decode("utf-8")
     lines = csv_text.split("\r\n")
-    assert lines[0] == ",".join(name for name, _ in CSV_COLUMNS)
-    assert len([line for line in lines[1:] if line]) == 10
+    # The protocol's columns after the page's URL, so exports of several pages can be merged.
+    assert lines[0] == ",".join(["page_url", *(name for name, _ in CSV_COLUMNS)])
+    rows = [line for line in lines[1:] if line]
+    assert len(rows) == 10
+    assert all(row.startswith(f"{site.base}/page.html,") for row in rows)
+    # The file name carries the host, the path's slug and the time: no clash between pages.
+    assert re.fullmatch(r"linklens-127\.0\.0\.1-page-\d{8}-\d{6}\.csv", (await csv_download.value).suggested_filename)
     async with page.page.expect_download() as json_download:
         await page.click_part('[data-part="export-json"]')
     exported = json.loads(Path(await (await json_download.value).path()).read_text(encoding="utf-8"))
     assert exported["url"] == f"{site.base}/page.html"
     assert exported["summary"]["total"] == 10
     # The panel's counts are the Report's summary (the exported JSON is that Report).
-    assert counts == {state: exported["summary"][state] for state in OUTLINE_STYLE}
+    assert counts == {state: exported["summary"][state] for state in [*OUTLINE_STYLE, "redirect"]} | {"notlink": 0}
     assert len(exported["links"]) == 10
 
     # Second click: everything LinkLens added is gone, the DOM is exactly as before.
@@ -542,7 +550,7 @@ async def test_options_choose_which_states_are_highlighted(browser: OpenPage, si
     )
     assert checked == {
         "dofollow": False, "nofollow": True, "ugc": False, "sponsored": True, "suspicious": True,
-        "broken": True,
+        "broken": True, "redirect": True, "notlink": True,
     }
     # No domains of mine configured: the first section says where to add them.
     assert "List your own domains" in (await page.panel_text("your-links") or "")
