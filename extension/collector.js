@@ -939,7 +939,8 @@ var linklensCollect = typeof linklensCollect === "function" ? linklensCollect : 
     }
     var heads = topDoc.querySelectorAll("link[rel][href]");
     for (var j = 0; j < heads.length; j++) {
-      var rels = heads[j].getAttribute("rel").toLowerCase().split(/\s+/);
+      // ASCII whitespace only, as the HTML standard splits rel (and the agent's raw view does).
+      var rels = heads[j].getAttribute("rel").toLowerCase().split(/[\t\n\f\r ]+/);
       if (rels.indexOf("canonical") !== -1) {
         canonical = heads[j].href;
         break;

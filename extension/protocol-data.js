@@ -24,21 +24,7 @@
       "cancel": [
         "id"
       ],
-      "ping": [],
-      "watch_add": [
-        "id",
-        "source_url",
-        "target"
-      ],
-      "watch_remove": [
-        "id"
-      ],
-      "watch_list": [
-        "id"
-      ],
-      "watch_changes": [
-        "id"
-      ]
+      "ping": []
     },
     "AGENT_MESSAGES": {
       "welcome": [
@@ -66,15 +52,7 @@
         "code",
         "message"
       ],
-      "pong": [],
-      "watch_links": [
-        "id",
-        "links"
-      ],
-      "watch_change_list": [
-        "id",
-        "changes"
-      ]
+      "pong": []
     },
     "STAGES": [
       "render",

@@ -15,19 +15,24 @@
   // Generated from protocol/ (protocol-data.js, loaded before this file).
   const { QUALIFIERS, HIDDEN_REASON_WORDS } = root.LinkLensProtocolData;
 
-  /** rel attribute -> lower-cased tokens, split on spaces and commas (DESIGN 1.2). */
+  // rel splits on ASCII whitespace, as the HTML standard and the browser's relList do (JS `\s`
+  // would also split on a no-break space), and on commas, which Google accepts; as the agent.
+  const REL_SEPARATORS = /[\t\n\f\r ,]+/;
+  // Robots contents split on commas and on what Python's `\s` matches, as the agent does:
+  // JS `\s` lacks U+001C-U+001F and U+0085 and adds U+FEFF.
+  const ROBOTS_SEPARATORS =
+    /[\t\n\v\f\r \x1c-\x1f\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000,]+/;
+
+  /** rel attribute -> lower-cased tokens, order kept, duplicates dropped (docs/LINKS.md). */
   function relTokens(rel) {
-    return String(rel || "")
-      .toLowerCase()
-      .split(/[\s,]+/)
-      .filter(Boolean);
+    const tokens = String(rel || "").toLowerCase().split(REL_SEPARATORS).filter(Boolean);
+    return [...new Set(tokens)];
   }
 
   /** Whether robots meta contents (collector's `robots`) say nofollow or none. */
   function robotsNofollow(contents) {
-    return (contents || []).some((content) =>
-      String(content).toLowerCase().split(/[\s,]+/).some((t) => t === "nofollow" || t === "none"),
-    );
+    const says = (token) => token === "nofollow" || token === "none";
+    return (contents || []).some((c) => String(c).toLowerCase().split(ROBOTS_SEPARATORS).some(says));
   }
 
   /**

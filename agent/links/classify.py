@@ -589,8 +589,16 @@ def build_report(
     with gc_paused():
         page, page_flags = _page_facts(status=status, headers=headers, raw=raw, rendered=rendered)
         ctx = page_context(final_url, page, mine)
-        # The extension's disavow line needs it and has no full public suffix list of its own.
-        page.registrable_domain = ctx.page_domain
+        # The extension's disavow line needs it and has no public suffix list of its own; a host
+        # that is itself a public suffix (github.io) has none, and must never be disavowed whole.
+        domain = ctx.page_domain
+        suffix_only = (
+            domain is not None
+            and "." in domain
+            and not _is_ip(domain)
+            and public_suffix_list().privatesuffix(domain) is None
+        )
+        page.registrable_domain = None if suffix_only else domain
         raw_comparable = raw is not None and not raw.truncated
 
         links: list[Link] = []

@@ -389,7 +389,8 @@ def extract_raw_view(
 
     canonical: str | None = None
     for link in tree.css("link[rel][href]"):
-        if "canonical" in (_attr(link, "rel") or "").lower().split():
+        # rel splits on ASCII whitespace only (HTML standard; the collector does the same).
+        if "canonical" in _ASCII_WHITESPACE.split((_attr(link, "rel") or "").lower()):
             canonical = resolve_href(_attr(link, "href") or "", base_url, encoding)
             break
 
