@@ -24,7 +24,21 @@
       "cancel": [
         "id"
       ],
-      "ping": []
+      "ping": [],
+      "watch_add": [
+        "id",
+        "source_url",
+        "target"
+      ],
+      "watch_remove": [
+        "id"
+      ],
+      "watch_list": [
+        "id"
+      ],
+      "watch_changes": [
+        "id"
+      ]
     },
     "AGENT_MESSAGES": {
       "welcome": [
@@ -52,7 +66,15 @@
         "code",
         "message"
       ],
-      "pong": []
+      "pong": [],
+      "watch_links": [
+        "id",
+        "links"
+      ],
+      "watch_change_list": [
+        "id",
+        "changes"
+      ]
     },
     "STAGES": [
       "render",

@@ -87,9 +87,27 @@ def _serve(args: argparse.Namespace) -> int:
         # server.config carries the port actually bound, which the URL policy refuses.
         return await run_analysis(request, config=server.config, browser=pool, emit=emit)
 
+    # The backlink monitor: watch messages answered from the store, due links re-checked in
+    # the background while no analysis runs (agent/watch/).
+    from agent.watch.background import BackgroundChecker
+    from agent.watch.service import WatchService
+
+    watch = WatchService(paths().history_db)
+
+    async def background() -> None:
+        checker = BackgroundChecker(
+            watch, config=server.config, browser=pool, is_busy=lambda: server.jobs_running > 0
+        )
+        watch.on_added = checker.wake
+        try:
+            await checker.run()
+        finally:
+            watch.close()
+
     server = AgentServer(
-        config, runner=runner, token_file=TokenFile(token_path), close_browser=pool.close
-    )
+        config, runner=runner, token_file=TokenFile(token_path), close_browser=pool.close,
+        watch=watch.handle, background=background if config.watch_background else None,
+    )  # fmt: skip
 
     from agent import __version__
 

@@ -23,7 +23,6 @@ __all__ = [
     "registrable_domain",
 ]
 
-import ipaddress
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -33,8 +32,9 @@ from typing import NamedTuple
 
 import ada_url
 
-from agent.links.classify import public_suffix_list
 from agent.links.targets import web_target
+from agent.net import hosts
+from agent.net.hosts import is_ip
 from protocol import Flag, Link, Report
 
 #: The link flag codes this module owns; `agent.links.assess` replaces exactly these on a re-run.
@@ -86,28 +86,10 @@ class _Target(NamedTuple):  # a tuple: built for every href of a page, cheaply
     domain: str | None
 
 
-# Per host: a page has thousands of links to a few dozen hosts.
-@lru_cache(maxsize=8192)
 def registrable_domain(host: str) -> str | None:
-    """The registrable domain (eTLD+1) of a host; None for IPs, bare TLDs and unknown TLDs."""
-    host = host.strip().strip(".").lower()
-    if not host or _is_ip(host):
-        return None
-    # accept_unknown=False: "readme.zzz" must not count as a domain just because of the PSL's "*".
-    result: str | None = public_suffix_list().privatesuffix(host, accept_unknown=False)
-    return result
-
-
-@lru_cache(maxsize=8192)
-def _is_ip(host: str) -> bool:
-    # Fast path: a name ends in a letter (TLDs are alphabetic); IPv6 literals have a colon.
-    if host and host[-1].isalpha() and ":" not in host:
-        return False
-    try:
-        ipaddress.ip_address(host.strip("[]"))
-    except ValueError:
-        return False
-    return True
+    """The registrable domain of a link's host for the flags: None for IPs, bare TLDs and
+    unknown TLDs ("readme.zzz" must not count as a site just because of the list's "*" rule)."""
+    return hosts.registrable_domain(host, known_suffix=True)
 
 
 def _parse(href: str | None) -> _Target | None:
@@ -332,7 +314,7 @@ _INSTITUTION_SLDS = frozenset({"gov", "govt", "gouv", "gob", "go", "edu", "ac", 
 
 def _not_a_spam_destination(target: _Target | None) -> str | None:
     """Why links to this target are not link spam (a public institution...), else None."""
-    if target is None or not target.host or _is_ip(target.host):
+    if target is None or not target.host or is_ip(target.host):
         return None
     labels = target.host.split(".")
     if labels[-1] in _INSTITUTION_TLDS or (
@@ -578,7 +560,7 @@ def _external_host_flags(host: str, domain: str | None) -> tuple[Flag, ...]:
             "homograph", "danger",
             f"The host {host} reads as \"{label}\", which {why}: a look-alike address.",
         ))
-    if _is_ip(host):
+    if is_ip(host):
         flags.append(Flag(
             "ip_host", "warning",
             f"The link points to a bare IP address ({host}) instead of a domain name.",
@@ -590,7 +572,7 @@ def _external_host_flags(host: str, domain: str | None) -> tuple[Flag, ...]:
             "which hides where it really leads.",
         ))
     tld = host.rsplit(".", 1)[-1]
-    if not _is_ip(host) and tld in _risky_tlds():
+    if not is_ip(host) and tld in _risky_tlds():
         flags.append(Flag(
             "risky_tld", "warning",
             f"The link goes to {host}, on .{tld}, one of the domain endings most "
@@ -696,7 +678,7 @@ def page_flags(report: Report) -> list[Flag]:
 # What every report needs, read when this module is imported rather than during the first
 # report: `linklens scan` imports the engine in a thread while Chromium starts (the launch
 # takes far longer), `linklens serve` at start-up. ~30 ms of CPU, most of it the suffix list.
-public_suffix_list()
+hosts.warm_up()
 _shorteners()
 _risky_tlds()
 _spam_first_words()

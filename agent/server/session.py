@@ -8,6 +8,7 @@ in order:
     Close(code, reason)    close the connection; nothing is read after it
     StartJob(request)      hand an `analyze` to the connection's job runner
     CancelJob(id)          hand a `cancel` to the job runner (it answers `unknown_id` itself)
+    WatchRequest(request)  answer a watch_add/remove/list/changes from the watch store
 
 States: AWAITING_HELLO -> READY -> CLOSED. The first frame must be a `hello` with the token and
 a protocol version the agent speaks; anything else closes with 1008. The token is the only
@@ -19,6 +20,7 @@ from __future__ import annotations
 
 __all__ = [
     "CAPABILITIES",
+    "WATCH_CAPABILITY",
     "Action",
     "AuthThrottle",
     "CancelJob",
@@ -28,6 +30,7 @@ __all__ = [
     "Session",
     "SessionState",
     "StartJob",
+    "WatchRequest",
 ]
 
 import enum
@@ -46,6 +49,10 @@ from protocol import (
     Hello,
     Ping,
     Pong,
+    WatchAdd,
+    WatchChanges,
+    WatchListRequest,
+    WatchRemove,
     Welcome,
     decode_client_message,
     error_message,
@@ -57,6 +64,8 @@ POLICY_VIOLATION = 1008
 UNSUPPORTED_DATA = 1003
 
 CAPABILITIES = ("analyze", "cancel", "check", "cloaking", "live_links")
+#: Advertised as well by agents that keep a watch list (the server passes it when it has one).
+WATCH_CAPABILITY = "watch"
 
 # Error texts from the decoder may quote the `type` a client sent; keep them short.
 _MAX_DETAIL = 200
@@ -94,7 +103,12 @@ class CancelJob:
     id: str
 
 
-Action = Send | Pause | Close | StartJob | CancelJob
+@dataclass(frozen=True)
+class WatchRequest:
+    request: WatchAdd | WatchRemove | WatchListRequest | WatchChanges
+
+
+Action = Send | Pause | Close | StartJob | CancelJob | WatchRequest
 
 
 class AuthThrottle:
@@ -141,8 +155,10 @@ class Session:
         agent_version: str,
         throttle: AuthThrottle,
         clock: Callable[[], float],
+        capabilities: tuple[str, ...] = CAPABILITIES,
     ) -> None:
         self.state = SessionState.AWAITING_HELLO
+        self._capabilities = capabilities
         self._check_token = check_token
         self._agent_version = agent_version
         self._throttle = throttle
@@ -183,6 +199,8 @@ class Session:
                 return [StartJob(message)]
             case Cancel(id=request_id):
                 return [CancelJob(request_id)]
+            case WatchAdd() | WatchRemove() | WatchListRequest() | WatchChanges():
+                return [WatchRequest(message)]
         raise AssertionError(f"unhandled message {type(message).__name__}")  # pragma: no cover
 
     def receive_binary(self) -> list[Action]:
@@ -219,6 +237,6 @@ class Session:
         welcome = Welcome(
             protocol=PROTOCOL_VERSION,
             agent_version=self._agent_version,
-            capabilities=list(CAPABILITIES),
+            capabilities=list(self._capabilities),
         )
         return [Send(welcome)]

@@ -48,6 +48,8 @@ from agent.config import Config
 from agent.server.job_runner import ConnectionJobs, JobSlots, Runner
 from agent.server.pairing import TokenFile
 from agent.server.session import (
+    CAPABILITIES,
+    WATCH_CAPABILITY,
     AuthThrottle,
     CancelJob,
     Close,
@@ -56,12 +58,26 @@ from agent.server.session import (
     Session,
     SessionState,
     StartJob,
+    WatchRequest,
 )
-from protocol import AgentMessage, encode
+from protocol import (
+    AgentMessage,
+    ErrorCode,
+    WatchAdd,
+    WatchChanges,
+    WatchListRequest,
+    WatchRemove,
+    encode,
+)
+from protocol import Error as ErrorMessage
 
 logger = logging.getLogger(__name__)
 
 CloseBrowser = Callable[[], Awaitable[None]]
+#: Answers one watch message from the watch store (agent/watch/service.py).
+WatchHandler = Callable[[WatchAdd | WatchRemove | WatchListRequest | WatchChanges], Awaitable[AgentMessage]]
+#: Work the agent does on its own while it serves (the backlink re-check); cancelled at stop.
+BackgroundTask = Callable[[], Awaitable[None]]
 
 # Firefox gives each install a random origin; the token protects the agent there (DESIGN 1.4).
 _FIREFOX_ORIGIN = re.compile(
@@ -139,6 +155,8 @@ class AgentServer:
         runner: Runner,
         token_file: TokenFile,
         close_browser: CloseBrowser | None = None,
+        watch: WatchHandler | None = None,
+        background: BackgroundTask | None = None,
     ) -> None:
         if not is_loopback_host(config.host):
             raise ValueError(f"the agent listens on loopback addresses only, not {config.host!r}")
@@ -146,6 +164,9 @@ class AgentServer:
         self._runner = runner
         self._token_file = token_file
         self._close_browser = close_browser
+        self._watch = watch
+        self._background = background
+        self._background_task: asyncio.Task[None] | None = None
         self._slots = JobSlots(config.jobs_total)
         self._throttle = AuthThrottle(config.auth_failure_delay_s)
         self._server: Server | None = None
@@ -155,6 +176,11 @@ class AgentServer:
     @property
     def port(self) -> int:
         return self.config.port
+
+    @property
+    def jobs_running(self) -> int:
+        """Analyses running right now, across every connection (background work waits for 0)."""
+        return self._slots.in_use
 
     @property
     def open_connections(self) -> int:
@@ -199,10 +225,27 @@ class AgentServer:
         bound = f"[{host}]" if ":" in host else host
         names = {*_LOOPBACK_NAMES, bound.lower()}
         self._allowed_hosts = frozenset(f"{name}:{port}" for name in names)
+        if self._background is not None:
+            self._background_task = asyncio.create_task(self._run_background(self._background))
+
+    async def _run_background(self, work: BackgroundTask) -> None:
+        try:
+            await work()
+        except asyncio.CancelledError:
+            raise
+        except Exception:
+            logger.exception("the background task stopped")
+
 
     async def stop(self) -> None:
-        """Close every connection (1001), cancel their jobs, close the browser."""
+        """Close every connection (1001), cancel their jobs and background work, close the browser."""
+        if self._background_task is not None:
+            self._background_task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._background_task
+            self._background_task = None
         if self._server is not None:
+
             self._server.close()
             await self._server.wait_closed()
             self._server = None
@@ -265,6 +308,7 @@ class AgentServer:
             agent_version=__version__,
             throttle=self._throttle,
             clock=time.monotonic,
+            capabilities=(*CAPABILITIES, WATCH_CAPABILITY) if self._watch else CAPABILITIES,
         )
 
         async def send(message: AgentMessage) -> None:
@@ -317,8 +361,29 @@ class AgentServer:
                             await jobs.start(request)
                         case CancelJob(request_id):
                             await jobs.cancel(request_id)
+                        case WatchRequest(request):
+                            await send(await self._answer_watch(request))
         finally:
             await jobs.close()
+
+
+    async def _answer_watch(
+        self, request: WatchAdd | WatchRemove | WatchListRequest | WatchChanges
+    ) -> AgentMessage:
+        if self._watch is None:
+            return ErrorMessage(
+                id=request.id, code=ErrorCode.INVALID_REQUEST.value,
+                message="This agent keeps no watch list.",
+            )  # fmt: skip
+        try:
+            return await self._watch(request)
+        except Exception:
+            # Don't include exception details, which may be security-sensitive.
+            logger.exception("answering a %s failed", type(request).__name__)
+            return ErrorMessage(
+                id=request.id, code=ErrorCode.INTERNAL_ERROR.value,
+                message="The agent hit an unexpected error; the details are in its log.",
+            )  # fmt: skip
 
 
 async def serve_until_signalled(

@@ -25,15 +25,13 @@ __all__ = [
 ]
 
 from dataclasses import dataclass
-from typing import Literal
+from typing import get_args
 
 from agent.watch.model import url_identity
+from protocol import ChangeKind, WatchStanding
 
-ChangeKind = Literal[
-    "lost", "page_gone", "page_error", "demoted", "promoted", "hidden", "not_crawlable",
-    "anchor_changed", "target_changed", "noindex", "recovered",
-]  # fmt: skip
-Standing = Literal["present", "lost", "page_gone", "page_error"]
+# The kinds are a protocol fact (the extension shows them): protocol.ChangeKind lists them.
+Standing = WatchStanding
 
 #: Each kind and the sentence a person reads (the closed set; add, never rename).
 CHANGE_KINDS: dict[str, str] = {
@@ -49,6 +47,8 @@ CHANGE_KINDS: dict[str, str] = {
     "noindex": "The source page is no longer indexable (noindex).",
     "recovered": "The link is back after it was lost or its page was gone.",
 }  # fmt: skip
+
+assert set(CHANGE_KINDS) == set(get_args(ChangeKind)), "one sentence per protocol.ChangeKind"
 
 #: Kinds that make `watch check` exit 3 and count on the extension's badge.
 ALERT_KINDS: frozenset[str] = frozenset({"lost", "page_gone", "demoted"})

@@ -30,9 +30,9 @@ _GONE_STATUSES = frozenset({404, 410})
 
 
 def _registrable(host: str) -> str:
-    from agent.links.classify import registrable_domain
+    from agent.net.hosts import same_site_key
 
-    return registrable_domain(host)
+    return same_site_key(host)
 
 
 def _unrelated_redirect(source_url: str, final_url: str | None) -> bool:

@@ -5,18 +5,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 import pytest
-from publicsuffixlist import PSLFILE, PublicSuffixList
 
 from agent.links.classify import (
     LIVE_DIFFERS_MIN_LINKS,
     PageContext,
     build_report,
     classify_link,
-    normalize_mine,
     page_context,
     parse_rel,
-    public_suffix_list,
-    registrable_domain,
     robots_from_headers,
     robots_from_meta,
     summarize,
@@ -295,38 +291,6 @@ def test_internal_uses_the_registrable_domain(page: str, href: str | None, inter
     assert classify_link(cl(href), 0, ctx).internal is internal
 
 
-def test_registrable_domain_offline() -> None:
-    """The public suffix list answers without the network, private suffixes included."""
-    assert registrable_domain("a.b.example.co.uk") == "example.co.uk"
-    assert registrable_domain("x.alice.github.io") == "alice.github.io"
-    assert registrable_domain("co.uk") == "co.uk"
-    assert registrable_domain("10.0.0.1") == "10.0.0.1"
-
-
-def test_public_suffix_list_has_the_librarys_rules() -> None:
-    """The quickly loaded list answers exactly as `PublicSuffixList()` for every rule of the
-    shipped file, in its Unicode and its punycode (xn--) form, unknown TLDs accepted or not."""
-    reference = PublicSuffixList()
-    fast = public_suffix_list()
-    with open(PSLFILE, encoding="utf-8") as source:
-        rules = [
-            line.split(" ")[0].strip().lower() for line in source
-            if line.strip() and not line.startswith("//")
-        ]
-    assert len(rules) > 5000
-    names = {rule.lstrip("!*.") for rule in rules}
-    names |= {name.encode("idna").decode("ascii") for name in names if not name.isascii()}
-    for name in sorted(names):
-        host = f"a.b.{name}"
-        for accept_unknown in (True, False):
-            assert fast.privatesuffix(host, accept_unknown=accept_unknown) == (
-                reference.privatesuffix(host, accept_unknown=accept_unknown)
-            ), host
-            assert fast.publicsuffix(host, accept_unknown=accept_unknown) == (
-                reference.publicsuffix(host, accept_unknown=accept_unknown)
-            ), host
-
-
 @pytest.mark.parametrize(
     ("mine", "href", "expected"),
     [
@@ -346,13 +310,6 @@ def test_public_suffix_list_has_the_librarys_rules() -> None:
 def test_mine_is_the_host_or_a_subdomain(mine: list[str], href: str, expected: bool) -> None:
     """A link is mine when its host equals or is under one of the person's domains."""
     assert one(cl(href), mine=mine).mine is expected
-
-
-def test_normalize_mine() -> None:
-    """The person's domains are cleaned: URL, case, www., dots, wildcard, IDN, duplicates."""
-    assert normalize_mine([" https://WWW.Example.com/x ", "example.com.", "*.shop.test", "", "Bücher.de"]) == (
-        "example.com", "shop.test", "xn--bcher-kva.de"
-    )
 
 
 @pytest.mark.parametrize(

@@ -468,10 +468,3 @@ def test_many_links_to_one_site_or_nofollow_is_not_link_farm() -> None:
         for i in range(150)
     ]
     assert page_flags(_report(nofollow)) == []
-
-
-def test_registrable_domain() -> None:
-    """eTLD+1 from the offline PSL; IPs and unknown TLDs have none."""
-    assert registrable_domain("www.example.co.uk") == "example.co.uk"
-    assert registrable_domain("10.0.0.1") is None
-    assert registrable_domain("intranet.zzzz") is None

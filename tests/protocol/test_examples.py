@@ -36,7 +36,7 @@ AGENT_TYPES: list[type[Message]] = list(typing.get_args(AgentMessage))
 def test_every_message_type_has_one_example() -> None:
     """examples/ holds exactly one <tag>.json per message type, plus report.csv."""
     tags = {tag_of(cls) for cls in CLIENT_TYPES + AGENT_TYPES}
-    assert len(tags) == 11
+    assert len(tags) == 17
     files = {path.name for path in EXAMPLES.iterdir()}
     assert files == {f"{tag}.json" for tag in tags} | {"report.csv"}
 

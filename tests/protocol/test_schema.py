@@ -94,8 +94,11 @@ def test_extension_data_requires_what_the_decoder_requires() -> None:
     """Each message's required fields in protocol-data.js are exactly those msgspec insists on."""
     data = _extension_data()
     tables = {**data["CLIENT_MESSAGES"], **data["AGENT_MESSAGES"]}
-    assert list(data["CLIENT_MESSAGES"]) == ["hello", "analyze", "cancel", "ping"]
-    assert len(tables) == 11
+    assert list(data["CLIENT_MESSAGES"]) == [
+        "hello", "analyze", "cancel", "ping",
+        "watch_add", "watch_remove", "watch_list", "watch_changes",
+    ]  # fmt: skip
+    assert len(tables) == 17
     for tag, required in tables.items():
         # Without any one required field the agent's decoder refuses the message ...
         full = json.loads((ROOT / "protocol" / "examples" / f"{tag}.json").read_text("utf-8"))

@@ -7,7 +7,8 @@ import asyncio
 import pytest
 from websockets.exceptions import InvalidStatus
 
-from agent.server.websocket import AgentServer, is_loopback_host
+from agent.net.hosts import is_loopback_host
+from agent.server.websocket import AgentServer
 from protocol import Pong, encode
 from protocol.messages import Ping
 from tests.harness.agent_harness import ALLOWED_ORIGIN, Agent, running_agent, small_config
