@@ -24,6 +24,7 @@ __all__ = [
     "RawLink",
     "RawView",
     "collapse_text",
+    "decode_html",
     "extract_raw_view",
     "resolve_href",
 ]
@@ -222,9 +223,12 @@ def _python_codec_of(match: re.Match[bytes] | None) -> str | None:
     return _python_codec(match.group(1).decode("ascii")) if match else None
 
 
-def _decode(html: bytes, content_type: str | None) -> tuple[str, str]:
+def decode_html(html: bytes, content_type: str | None) -> tuple[str, str]:
     """The document's text and the codec it was read with (HTML Standard order of precedence:
-    byte order mark, transport charset, <meta> in the first 1024 bytes, default)."""
+    byte order mark, transport charset, <meta> in the first 1024 bytes, default).
+
+    The link checker reads a checked page's title with it too, so both read bytes as Chromium.
+    """
     for bom, bom_codec in (
         (codecs.BOM_UTF8, "utf-8"),
         (codecs.BOM_UTF16_LE, "utf-16-le"),
@@ -249,7 +253,7 @@ def _decode(html: bytes, content_type: str | None) -> tuple[str, str]:
 def _parse(html: bytes | str, content_type: str | None) -> tuple[LexborHTMLParser, str]:
     if isinstance(html, str):
         return LexborHTMLParser(html, scripting=True), "utf-8"
-    text, codec = _decode(html, content_type)
+    text, codec = decode_html(html, content_type)
     return LexborHTMLParser(text, scripting=True), codec
 
 
