@@ -1,6 +1,6 @@
 /*
- * The overlay (content script, classic; injected on click after collector.js, protocol.js,
- * domains.js, report.js and panel.js). It runs the shared collector on the live page, outlines
+ * The overlay (content script, classic; injected on click after collector.js, protocol-data.js,
+ * protocol.js, domains.js, report.js and panel.js). It runs the shared collector on the live page, outlines
  * every link at once from its rel values, then refines the outlines as the agent's `report` and
  * `link_updates` arrive; hover or focus shows a tooltip; the panel sums up the page. After the
  * click the page is watched (a MutationObserver, handled once per frame): links that appear later
@@ -296,8 +296,8 @@
       dnsSuspect: dnsSuspect(s),
       added: s.addedCount,
       quick: quickLists(all),
-      // The agent's registrable domain describes the page it saw; with live_differs that is a
-      // wall (maybe on another site), so the line comes from this tab's own host.
+      // The agent's registrable domain describes the page it saw; with live_differs that may be
+      // a wall on another site, whose domain never becomes this tab's line (then: none).
       disavow: D.disavowLine(location.href, s.options.mine, D.reportRegistrable(s.report, location.href)),
       copied: s.copied,
     };
