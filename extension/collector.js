@@ -1,5 +1,5 @@
 /*
- * LinkLens collector: the one script that finds every link on a page (DESIGN 1.3).
+ * LinkLens collector: the one script that finds every link on a page (docs/DESIGN.md §2.3).
  *
  * Two users run this very file: the extension's content script (on the person's live tab, with a
  * `register` callback that keeps each element by id) and the agent (evaluated once in the
@@ -483,7 +483,7 @@ var linklensCollect = typeof linklensCollect === "function" ? linklensCollect : 
       return null;
     }
 
-    // The first way (in DESIGN order) in which a link is hidden from a person, or null.
+    // The first way in which a link is hidden from a person, or null.
     function hiddenReason(el, isArea, inFrame, ns) {
       var target = el;
       if (isArea) {
@@ -602,12 +602,37 @@ var linklensCollect = typeof linklensCollect === "function" ? linklensCollect : 
       return false;
     }
 
+    // Elements whose text a reader never sees: with scripting on, <noscript> holds its markup
+    // as text ("<img class=… src=…>"), and script/style/template text is never rendered.
+    var NOT_READ = "noscript, script, style, template";
+
+    // The text a reader sees of the link: its textContent without those elements' text. Only a
+    // link with child elements can hold one (one query for those, none for plain text links).
+    function readText(el) {
+      if (el.firstElementChild === null || el.querySelector(NOT_READ) === null) {
+        return el.textContent;
+      }
+      var out = "";
+      var walker = el.ownerDocument.createTreeWalker(el, 5 /* elements and text */, {
+        acceptNode: function (node) {
+          if (node.nodeType === 1) {
+            var name = node.localName;
+            return name === "noscript" || name === "script" || name === "style" ||
+              name === "template" ? 2 /* reject the subtree */ : 3 /* skip, see children */;
+          }
+          return 1;
+        },
+      });
+      for (var node = walker.nextNode(); node; node = walker.nextNode()) out += node.data;
+      return out;
+    }
+
     function linkText(el, isArea) {
       if (isArea) {
         return collapse(el.getAttribute("alt")) || collapse(el.getAttribute("aria-label")) ||
           collapse(el.getAttribute("title"));
       }
-      var text = collapse(el.textContent);
+      var text = collapse(readText(el));
       if (text) return text;
       text = collapse(el.getAttribute("aria-label")) || collapse(el.getAttribute("title"));
       if (text) return text;

@@ -30,10 +30,9 @@ sys.path.insert(0, str(ROOT))
 
 from agent.config import Config  # noqa: E402
 from agent.errors import LinkLensError  # noqa: E402
-from agent.pipeline import run_analysis  # noqa: E402
 from agent.render.browser_locator import find_chromium  # noqa: E402
 from agent.render.browser_pool import BrowserPool  # noqa: E402
-from protocol import Analyze, AnalyzeOptions, Report, ReportMessage  # noqa: E402
+from protocol import Report  # noqa: E402
 from tests.corpus.corpus_site import (  # noqa: E402
     BROWSER_ARGS,
     CorpusPage,
@@ -41,6 +40,7 @@ from tests.corpus.corpus_site import (  # noqa: E402
     corpus_server,
     load_manifest,
     offline,
+    scan,
 )
 
 _MARKUP = re.compile(r"<[a-zA-Z/!][^>]*>")
@@ -58,7 +58,8 @@ class CorpusResult:
     removed_by_js: int = 0
     not_reached: int = 0
     partial_pages: list[str] = field(default_factory=list)
-    suspicious: list[tuple[str, str, str, str]] = field(default_factory=list)  # page, href, text, flags
+    # page, href, text, flag codes, hidden reason/context
+    suspicious: list[tuple[str, str, str, str, str]] = field(default_factory=list)
     seconds: float = 0.0
 
     @property
@@ -68,7 +69,7 @@ class CorpusResult:
 
     def flag_sets(self) -> Counter[str]:
         """How many suspicious verdicts each combination of flag codes produced."""
-        return Counter(flags for _, _, _, flags in self.suspicious)
+        return Counter(flags for _, _, _, flags, _ in self.suspicious)
 
 
 def _count(result: CorpusResult, page: CorpusPage, report: Report) -> None:
@@ -91,7 +92,8 @@ def _count(result: CorpusResult, page: CorpusPage, report: Report) -> None:
             codes = "+".join(sorted(
                 f"{flag.code}:{flag.severity}" for flag in link.flags if flag.severity != "info"
             ))
-            result.suspicious.append((page.name, link.href or "", link.text[:60], codes))
+            where = f"{link.hidden_reason or 'visible'}/{link.context}"
+            result.suspicious.append((page.name, link.href or "", link.text[:60], codes, where))
 
 
 async def evaluate(
@@ -107,25 +109,19 @@ async def evaluate(
         try:
             with offline():
                 for number, page in enumerate(pages):
-                    reports: list[Report] = []
-
-                    async def emit(message: object, sink: list[Report] = reports) -> None:
-                        if isinstance(message, ReportMessage):
-                            sink.append(message.report)
-
-                    request = Analyze(
-                        id=f"corpus-{number}",
-                        url=page.local_url(server.port),
-                        options=AnalyzeOptions(check=False),
-                    )
                     try:
-                        await run_analysis(request, config=cfg, browser=pool, emit=emit)
+                        report = await scan(
+                            page.local_url(server.port),
+                            config=cfg,
+                            pool=pool,
+                            request_id=f"corpus-{number}",
+                        )
                     except LinkLensError as exc:
                         result.failed.append(f"{page.name}: {exc}")
                         continue
-                    _count(result, page, reports[-1])
+                    _count(result, page, report)
                     if verbose:
-                        print(f"  {page.name}: {reports[-1].summary.total} links", file=sys.stderr)
+                        print(f"  {page.name}: {report.summary.total} links", file=sys.stderr)
         finally:
             await pool.close()
     result.seconds = time.monotonic() - started
@@ -152,7 +148,7 @@ def _text(result: CorpusResult, verbose: bool) -> str:
     lines += [f"failed: {line}" for line in result.failed]
     if verbose:
         lines.append("suspicious links:")
-        lines += [f"  {p}  {h[:90]}  \"{t}\"  {c}" for p, h, t, c in result.suspicious]
+        lines += [f"  {p}  {h[:90]}  \"{t}\"  {c}  {w}" for p, h, t, c, w in result.suspicious]
     return "\n".join(lines)
 
 

@@ -110,9 +110,10 @@ def resolve_href(attr: str, base_url: str, encoding: str = "utf-8") -> str:
     or the attribute as written when it is not a valid URL. encoding is the document's (a Python
     codec name): it decides how non-ASCII characters of an http(s) query are percent-encoded.
 
-    Chromium departs from the URL Standard in host names in two ways the differential test
-    found: it keeps a space (or no-break space, or %20) in a host as %20 where the Standard
-    fails, and writes `*` in a host as %2A. Both are reproduced here. With an invalid
+    Chromium departs from the URL Standard in three ways the differential tests found: it keeps
+    a space (or no-break space, or %20) in a host as %20 where the Standard fails, writes `*` in
+    a host as %2A, and percent-encodes ' in the query of every scheme, not only the special
+    ones (`mailto:?subject='x'` -> `mailto:?subject=%27x%27`). All three are reproduced here. With an invalid
     <base href>, Chromium resolves nothing relative (the attribute comes back as written) while
     absolute URLs still parse.
     """
@@ -126,11 +127,12 @@ def resolve_href(attr: str, base_url: str, encoding: str = "utf-8") -> str:
 
 def _resolve(attr: str, base_url: str) -> str:
     try:
-        return _chromium_host(str(ada_url.join_url(base_url, attr)))
+        return _chromium_query(_chromium_host(str(ada_url.join_url(base_url, attr))))
     except ValueError:
         pass
     try:
-        return _chromium_host(str(ada_url.URL(attr).href))  # absolute, whatever the base
+        # Absolute, whatever the base.
+        return _chromium_query(_chromium_host(str(ada_url.URL(attr).href)))
     except ValueError:
         pass
     spaced = _resolve_with_spaced_host(attr, base_url)
@@ -184,7 +186,21 @@ def _resolve_with_spaced_host(attr: str, base_url: str) -> str | None:
     # IDNA would have folded the mark into punycode: then this is not a case we can reproduce.
     if resolved.count(_SPACE_MARK) != marked.count(_SPACE_MARK):
         return None
-    return _chromium_host(resolved.replace(_SPACE_MARK, "%20"))
+    return _chromium_query(_chromium_host(resolved.replace(_SPACE_MARK, "%20")))
+
+
+def _chromium_query(href: str) -> str:
+    """Chromium writes ' as %27 in the query of every URL; the URL Standard (and ada) only in
+    special ones (http, https, ws, wss, ftp, file). Share links are where it shows:
+    `mailto:?subject='…'`, `whatsapp://send?text=it's` (and `javascript:f('a?b')`, whose "query"
+    begins at the ?). The fragment is left alone, as Chromium does."""
+    if "'" not in href:
+        return href
+    before, hash_mark, fragment = href.partition("#")
+    path, question, query = before.partition("?")
+    if not question or "'" not in query:
+        return href
+    return f"{path}?{query.replace(chr(39), '%27')}{hash_mark}{fragment}"
 
 
 def _chromium_host(href: str) -> str:
@@ -265,6 +281,23 @@ def _attr(node: Any, name: str) -> str | None:
     return value if value is None else str(value)
 
 
+#: Elements whose text a reader never sees: with scripting on, <noscript> holds its markup as
+#: text ("<img class=… src=…>"); script, style and template text is never rendered. The
+#: collector leaves out the same ones.
+_NOT_READ = "noscript, script, style, template"
+
+
+def _read_text(node: Any) -> str:
+    """The link's text without the text of _NOT_READ elements (a copy is trimmed: the tree is
+    still being read)."""
+    if node.css_first(_NOT_READ) is None:
+        return str(node.text(deep=True, separator="", strip=False))
+    copy = node.clone()
+    for inner in copy.css(_NOT_READ):
+        inner.decompose()
+    return str(copy.text(deep=True, separator="", strip=False))
+
+
 def _link_text(node: Any, tag: str) -> str:
     if tag == "area":
         return (
@@ -272,7 +305,7 @@ def _link_text(node: Any, tag: str) -> str:
             or collapse_text(_attr(node, "aria-label"))
             or collapse_text(_attr(node, "title"))
         )
-    text = collapse_text(node.text(deep=True, separator="", strip=False))
+    text = collapse_text(_read_text(node))
     if text:
         return text
     text = collapse_text(_attr(node, "aria-label")) or collapse_text(_attr(node, "title"))

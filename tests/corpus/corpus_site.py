@@ -27,6 +27,7 @@ __all__ = [
     "corpus_server",
     "load_manifest",
     "offline",
+    "scan",
 ]
 
 import contextlib
@@ -35,7 +36,7 @@ import mimetypes
 import ssl
 import subprocess
 import tempfile
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from unittest import mock
@@ -46,6 +47,9 @@ from aiohttp import web
 from agent.config import Config
 from agent.net import address_policy as policy_module
 from agent.net import resolver as resolver_module
+from agent.pipeline import run_analysis
+from agent.render.browser_pool import BrowserPool
+from protocol import Analyze, AnalyzeOptions, Report, ReportMessage
 
 CORPUS_DIR = Path(__file__).resolve().parent
 #: Where every corpus host is served.
@@ -94,11 +98,20 @@ def _content_type(path: Path) -> str:
     return "text/html"  # saved pages are often extension-less ("/wiki/Mozilla")
 
 
-def _app(directory: Path) -> web.Application:
+#: What a test adds to the server for one (host, path): a body and its Content-Type, or a handler.
+Route = tuple[bytes, str] | Callable[[web.Request], Awaitable[web.StreamResponse]]
+
+
+def _app(directory: Path, extra: dict[tuple[str, str], Route]) -> web.Application:
     root = (directory / "files").resolve()
 
     async def handle(request: web.Request) -> web.StreamResponse:
         host = (request.host or "").split(":", 1)[0].lower()
+        added = extra.get((host, request.path))
+        if callable(added):
+            return await added(request)
+        if added is not None:
+            return web.Response(body=added[0], headers={"Content-Type": added[1]})
         relative = request.path.lstrip("/")
         if not relative or relative.endswith("/"):
             relative += "index.html"
@@ -139,9 +152,16 @@ def _tls_context(workdir: Path) -> ssl.SSLContext:
 
 
 @contextlib.asynccontextmanager
-async def corpus_server(directory: Path = CORPUS_DIR) -> AsyncIterator[CorpusServer]:
-    """Serve the corpus over https on CORPUS_IP (a free port) for the duration of the block."""
-    runner = web.AppRunner(_app(directory), shutdown_timeout=0.5, handler_cancellation=True)
+async def corpus_server(
+    directory: Path = CORPUS_DIR, extra: dict[tuple[str, str], Route] | None = None
+) -> AsyncIterator[CorpusServer]:
+    """Serve the corpus over https on CORPUS_IP (a free port) for the duration of the block.
+
+    `extra` (host, path) -> Route is looked up first, also when filled in later: tests add their
+    own pages under their own host names.
+    """
+    routes = {} if extra is None else extra
+    runner = web.AppRunner(_app(directory, routes), shutdown_timeout=0.5, handler_cancellation=True)
     await runner.setup()
     with tempfile.TemporaryDirectory() as workdir:
         site = web.TCPSite(runner, CORPUS_IP, 0, ssl_context=_tls_context(Path(workdir)))
@@ -188,3 +208,16 @@ def offline() -> Iterator[None]:
         mock.patch.object(policy_module.AddressPolicy, "allows", allows),
     ):
         yield
+
+
+async def scan(url: str, *, config: Config, pool: BrowserPool, request_id: str = "corpus") -> Report:
+    """The Report `run_analysis` gives for `url` with link checks off (call inside `offline()`)."""
+    reports: list[Report] = []
+
+    async def emit(message: object) -> None:
+        if isinstance(message, ReportMessage):
+            reports.append(message.report)
+
+    request = Analyze(id=request_id, url=url, options=AnalyzeOptions(check=False))
+    await run_analysis(request, config=config, browser=pool, emit=emit)
+    return reports[-1]
