@@ -1,6 +1,6 @@
 """Settings: defaults here, then `config.toml` in the config dir, then LINKLENS_* variables.
 
-Every limit of DESIGN 1.5 lives here so tests can set it small. Environment variables are named
+Every limit and timeout lives here, so tests can set it small. Environment variables are named
 after the field in upper case (`LINKLENS_RENDER_DEADLINE_S=2`); list fields take commas
 (`LINKLENS_ALLOWED_ORIGINS=chrome-extension://abc,chrome-extension://def`) and `host_map` takes
 `name=ip` pairs (`LINKLENS_HOST_MAP=shop.test=127.0.0.3,*.example.com=127.0.0.4`).

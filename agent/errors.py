@@ -1,7 +1,7 @@
 """The agent's one exception root.
 
     LinkLensError            carries an ErrorCode; its message is safe to show a person
-    ├── TargetRefused        the URL or a resolved address is outside the policy (DESIGN 3)
+    ├── TargetRefused        the URL or a resolved address is outside the address policy
     └── ScanError            rendering or extraction failed (unreachable, timeout, not HTML...)
 
 Anything else that escapes a job is a bug: the server answers `internal_error` without details

@@ -1,4 +1,4 @@
-"""Websocket messages (DESIGN 1.1): JSON text frames, a tagged union on `type`.
+"""Websocket messages (docs/DESIGN.md §2.1): JSON text frames, a tagged union on `type`.
 
     client -> agent: hello, analyze, cancel, ping
     agent -> client: welcome, progress, report, link_updates, done, error, pong

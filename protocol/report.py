@@ -1,4 +1,4 @@
-"""The Report and its parts (DESIGN 1.2): what the agent says about a page and each link on it.
+"""The Report and its parts (docs/DESIGN.md §2.2): what the agent says of a page and its links.
 
 Schema evolution follows msgspec's rules: new fields get defaults, a field's type never changes.
 """
@@ -181,7 +181,7 @@ class Summary(msgspec.Struct, kw_only=True):
 
 
 class Link(msgspec.Struct, kw_only=True):
-    """One link of the page, merged over every view it was seen in (DESIGN 1.2)."""
+    """One link of the page, merged over every view it was seen in."""
 
     id: int
     live_id: str | None = None

@@ -1,4 +1,4 @@
-"""Settings: defaults (DESIGN 1.5), config.toml, LINKLENS_* overrides, errors, paths."""
+"""Settings: defaults (docs/DESIGN.md §2.5), config.toml, LINKLENS_* overrides, errors, paths."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from protocol import CHROME_EXTENSION_ID, DEFAULT_PORT
 
 
 def test_defaults_are_the_design_limits() -> None:
-    """The defaults are DESIGN 1.5's numbers and the extension's fixed origin."""
+    """The defaults are the numbers of docs/DESIGN.md §2.5 and the extension's fixed origin."""
     config = Config()
     assert config.host == "127.0.0.1"
     assert config.port == DEFAULT_PORT == 47113

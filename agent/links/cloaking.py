@@ -5,7 +5,7 @@ Googlebot crawls with its smartphone UA. A site that serves phones another page 
 were compared with the desktop one, so the comparison is between two renders that differ only
 in the word "Googlebot": the `googlebot` render with `GOOGLEBOT_SMARTPHONE_UA`, and a render
 with `PHONE_BROWSER_UA` (the same UA minus the Googlebot part), both with the same options and
-viewport. A link seen by only one of those two is `cloaked` (DESIGN 1.2):
+viewport. A link seen by only one of those two is `cloaked` (docs/DESIGN.md §2.2):
 
 - seen only by Googlebot: danger, the classic manipulation (links shown to the search engine
   and not to people); warning when the link is internal (a site's own pages shown to Googlebot

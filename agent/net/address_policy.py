@@ -1,4 +1,4 @@
-"""Which URLs the agent may render or request (DESIGN section 3).
+"""Which URLs the agent may render or request (docs/DESIGN.md §3, docs/SECURITY.md).
 
 Two layers:
 

@@ -1,6 +1,6 @@
 """Find a Chromium to render with.
 
-Order (ENV.md): the explicit setting (`LINKLENS_CHROMIUM` / `chromium` in config.toml), then
+Order: the explicit setting (`LINKLENS_CHROMIUM` / `chromium` in config.toml), then
 Google Chrome, then a Playwright-downloaded Chromium, then Debian/Ubuntu's chromium. Debian's
 `/usr/bin/chromium` is a shell wrapper that adds flags and prints a warning, so the real binary
 behind it is preferred. `python -m agent.render.browser_locator` prints the path (exit 0) or what to

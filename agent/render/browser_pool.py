@@ -27,7 +27,7 @@ from protocol import ErrorCode
 log = logging.getLogger(__name__)
 
 #: Chromium's own background traffic (updates, sync, safe browsing, metrics...) is switched off:
-#: the agent must only ever talk to the pages it was asked about (ENV.md).
+#: the agent must only ever talk to the pages it was asked about.
 QUIET_NETWORK_ARGS: tuple[str, ...] = (
     "--disable-background-networking",
     "--disable-component-update",

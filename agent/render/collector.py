@@ -1,4 +1,4 @@
-"""The shared collector script (DESIGN 1.3): load it, build the expression, decode its answer.
+"""The shared collector script (docs/DESIGN.md §2.3): load it, run it, decode its answer.
 
 The master copy is `extension/collector.js`; wheels carry it as package data `agent/render/collector.js`
 (pyproject's hatch force-include maps it in, no hand copy). A source or editable checkout has no

@@ -6,7 +6,7 @@
       -> back to the top and the collector ONCE, in an isolated world (installed in every new
          document beforehand)  -> the main document's body as it was sent
 
-The private-network boundary (DESIGN 3) is enforced twice:
+The private-network boundary (docs/DESIGN.md §3) is enforced twice:
 
 - every request the page makes passes `AddressPolicy.check_url` in a route handler (clean refusal
   before anything is sent; images, media and fonts are aborted there too);
@@ -65,7 +65,7 @@ log = logging.getLogger(__name__)
 #: link hidden because its (unloaded) image has no size.
 BLOCKED_RESOURCE_TYPES = frozenset({"image", "media", "font"})
 
-#: Neutralise what would block or multiply the render (BAD-INPUTS 30). Installed before any page
+#: Neutralise what would block or multiply the render (docs/SECURITY.md). Installed before any page
 #: script runs, in every frame. Dialogs still raised (e.g. beforeunload) are dismissed by handler.
 _QUIET_PAGE_SCRIPT = """(() => {
   const none = () => undefined;
@@ -141,7 +141,7 @@ class RenderResult:
     collection: Collection
     partial: bool
     timings: dict[str, float] = field(default_factory=dict)
-    #: The main document was larger than the raw-view cap: `raw_html` is None (BAD-INPUTS 28).
+    #: The main document was larger than the raw-view cap: `raw_html` is None.
     raw_too_large: bool = False
 
 

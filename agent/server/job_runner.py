@@ -1,6 +1,6 @@
 """The job runner: one asyncio task per `analyze`, bounded, cancellable, always answered.
 
-Rules (DESIGN 1.1, 1.5):
+Rules (docs/DESIGN.md §2.1, §2.5):
 - the URL is validated at once (`validate_request_url`); a refused URL gets `error` right away;
 - at most `jobs_per_connection` jobs per connection and `jobs_total` across the agent; excess
   requests get `error {id, code: "busy"}`;

@@ -1,4 +1,4 @@
-"""The pairing token: the one secret between the extension and the agent (DESIGN 1.4).
+"""The pairing token: the one secret between the extension and the agent (docs/DESIGN.md §2.4).
 
 The token lives in the config dir, mode 0600. It is written atomically (a temporary file opened
 with O_EXCL and mode 0600, then `os.replace`), so no reader ever sees a half-written token and

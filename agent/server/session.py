@@ -180,7 +180,7 @@ class Session:
             detail = f"{error_message(ErrorCode.INVALID_REQUEST)} {_detail(exc)}"
             return [_error(ErrorCode.INVALID_REQUEST, detail)]
         except (msgspec.DecodeError, RecursionError, ValueError):
-            # RecursionError: msgspec gives up on absurdly deep nesting (BAD-INPUTS 20).
+            # RecursionError: msgspec gives up on absurdly deep nesting (docs/SECURITY.md, case 20).
             if self.state is SessionState.AWAITING_HELLO:
                 return [self._close(POLICY_VIOLATION, "hello first")]
             return [_error(ErrorCode.INVALID_JSON)]

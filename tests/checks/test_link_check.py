@@ -314,7 +314,7 @@ async def test_redirects_and_final_url_recorded(site: Server) -> None:
 
 
 async def test_redirect_loop_is_flagged_not_followed_forever(site: Server) -> None:
-    """A redirect loop ends after the loop is seen, with flag redirect_loop (BAD-INPUTS 26)."""
+    """A redirect loop ends after the loop is seen, with flag redirect_loop."""
     run = await run_checks([url(site, "/loop-a")], config=quality_config(),
                            page_url=PAGE.format(port=site.port))
     result = run.results[0]
@@ -514,7 +514,7 @@ async def test_duplicate_urls_are_checked_once(site: Server) -> None:
     assert sorted(run.results) == [0, 1, 2]
 
 
-# --- politeness and budgets (BAD-INPUTS 32) -----------------------------------------------------
+# --- politeness and budgets (docs/SECURITY.md, case 32) ----------------------------------------
 
 
 async def test_many_links_to_one_host_respect_per_host_limit(serve: ServeFn) -> None:

@@ -75,7 +75,7 @@ async def test_demo_with_checks_gives_the_known_outcomes(config: Config) -> None
 
 
 async def test_demo_without_cloaking_flags_nothing_as_cloaked(config: Config) -> None:
-    """Without the Googlebot render (cloaking off) no link can be judged cloaked (DESIGN 1.2)."""
+    """Without the Googlebot render (cloaking off) no link can be judged cloaked."""
     report = await demo_report(config, check=False)
     cloaked = [link.href for link in report.links if any(f.code == "cloaked" for f in link.flags)]
     assert cloaked == []

@@ -2,7 +2,7 @@
 
 The extension under test is a TEMPORARY COPY of extension/ whose manifest adds
 `http://127.0.0.1/*` (and `http://*.test/*` for named test hosts) to host_permissions: headless tests cannot click the toolbar, so they cannot
-grant activeTab (docs ENV.md). The shipped manifest never has it.
+grant activeTab (docs/DEVELOPING.md). The shipped manifest never has it.
 
 "Public" sites are simulated on 127.0.0.2 (mine.test, one of the person's own domains) and
 127.0.0.3 (a look-alike login page) via the agent's host_map + simulated_public, so nothing ever

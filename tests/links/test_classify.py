@@ -542,7 +542,7 @@ def test_live_differs_needs_a_minimum_size_and_a_real_gap() -> None:
 
 
 def test_summary_counts() -> None:
-    """Every summary count of DESIGN 1.2 over a mixed page."""
+    """Every summary count over a mixed page."""
     report = report_of(
         [
             cl("https://www.example.co.uk/a"),  # internal dofollow

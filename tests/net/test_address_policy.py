@@ -1,4 +1,4 @@
-"""The URL and address rules of DESIGN section 3 (BAD-INPUTS 22-24, and the hop-by-hop rule)."""
+"""The URL and address rules of docs/DESIGN.md §3 (docs/SECURITY.md cases 22-24, hop by hop)."""
 
 from __future__ import annotations
 

@@ -158,7 +158,7 @@ async def test_partial_page_gives_a_partial_report(
 async def test_link_cap_marks_the_report_truncated(
     serve: SiteFactory, pool: BrowserPool, config: Config
 ) -> None:
-    """100,000 JS-made links over max_links: the report stops at the cap, truncated (BAD-INPUTS 28)."""
+    """100,000 JS-made links over max_links: the report stops at the cap, truncated."""
     static = "".join(f"<a href='/s/{i}'>s{i}</a>" for i in range(600))
     script = """<script>const f = document.createDocumentFragment();
       for (let i = 0; i < 100000; i++) { const p = document.createElement('p');

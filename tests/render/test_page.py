@@ -423,7 +423,7 @@ async def test_server_that_never_answers_is_render_timeout(
     assert time.monotonic() - started < 1.5 + 4.0
 
 
-# --- BAD-INPUTS 25: a public page leading to loopback or metadata ----------------------------
+# --- a public page leading to loopback or metadata (docs/SECURITY.md, case 25) -------------
 
 
 @pytest.mark.parametrize(
@@ -484,7 +484,7 @@ async def test_subresources_to_private_addresses_are_refused(
     assert secret.hits == []
 
 
-# --- BAD-INPUTS 31: the agent's own port -------------------------------------------------------
+# --- the agent's own port (case 31) -------------------------------------------------------------
 
 
 @pytest.mark.parametrize("page_host", ["127.0.0.2", "127.0.0.1"], ids=["public", "dev_server"])
@@ -513,7 +513,7 @@ async def test_agents_port_is_unreachable_from_a_page(
     assert agent.hits == []
 
 
-# --- BAD-INPUTS 28: huge pages ----------------------------------------------------------------
+# --- huge pages (case 28) ----------------------------------------------------------------------
 
 
 async def test_twenty_thousand_links_are_capped_and_quick(
@@ -552,7 +552,7 @@ async def test_huge_body_and_million_nodes_stay_bounded(
     assert result.raw_too_large is True
     assert result.raw_html is None
     assert site.url("/first") in hrefs(result)
-    # 1M DOM nodes (BAD-INPUTS 28): the script building them and the layout keep `load` from
+    # 1M DOM nodes: the script building them and the layout keep `load` from
     # firing for seconds. What must hold: the job ends within its hard bound (deadline + the
     # asyncio grace) with EITHER render_timeout (the renderer was too busy to run the collector)
     # OR the page as far as it got — exactly its one link, `partial` exactly when a wait (load,
@@ -581,7 +581,7 @@ async def test_huge_body_and_million_nodes_stay_bounded(
     assert pool.launches == 1  # the same Chromium, still working
 
 
-# --- BAD-INPUTS 30: pages fighting back --------------------------------------------------------
+# --- pages fighting back (case 30) -------------------------------------------------------------
 
 
 async def test_popups_dialogs_beforeunload_and_print_do_not_stop_the_render(
@@ -606,7 +606,7 @@ async def test_popups_dialogs_beforeunload_and_print_do_not_stop_the_render(
     assert await open_contexts(pool) == 0
 
 
-# --- BAD-INPUTS 36: the browser dies -----------------------------------------------------------
+# --- the browser dies (case 36) ----------------------------------------------------------------
 
 
 def _chromium_main_processes() -> list[object]:

@@ -1,4 +1,4 @@
-"""The HTTP handshake of the real server: BAD-INPUTS 1-8 and the Done-when refusals."""
+"""The HTTP handshake of the real server: the refusals of docs/SECURITY.md, cases 1-8."""
 
 from __future__ import annotations
 
@@ -77,7 +77,7 @@ async def test_every_loopback_name_with_the_port_is_accepted(agent: Agent, name:
 
 
 async def test_missing_origin_is_refused(agent: Agent) -> None:
-    """BAD-INPUTS 1: no Origin header → 403 before the upgrade."""
+    """No Origin header → 403 before the upgrade."""
     with pytest.raises(InvalidStatus) as refused:
         async with agent.client(origin=None):
             pass
@@ -103,7 +103,7 @@ async def test_missing_origin_is_refused(agent: Agent) -> None:
     ],
 )
 async def test_foreign_origins_are_refused(agent: Agent, origin: str) -> None:
-    """BAD-INPUTS 2: web pages, null, other local ports and look-alikes of our id → 403."""
+    """Web pages, null, other local ports and look-alikes of our id → 403."""
     answer = await raw_exchange(agent.port, handshake(agent.port, origin=origin))
     assert status_of(answer) == 403
     assert agent.runner.calls == []
@@ -134,7 +134,7 @@ async def test_configured_store_origin_is_accepted() -> None:
 
 @pytest.mark.parametrize("duplicate", ["Origin: https://evil.example", "Host: evil.example"])
 async def test_duplicate_origin_or_host_is_a_400(agent: Agent, duplicate: str) -> None:
-    """BAD-INPUTS 3: a second Origin (or Host) header → 400, never a 500."""
+    """A second Origin (or Host) header → 400, never a 500."""
     answer = await raw_exchange(agent.port, handshake(agent.port, extra=duplicate + "\r\n"))
     assert status_of(answer) == 400
     await still_serves(agent)
@@ -154,7 +154,7 @@ async def test_duplicate_origin_or_host_is_a_400(agent: Agent, duplicate: str) -
     ],
 )
 async def test_foreign_host_is_refused(agent: Agent, host: str) -> None:
-    """BAD-INPUTS 4: Host must be a loopback name with our port (DNS rebinding) → 403."""
+    """Host must be a loopback name with our port (DNS rebinding) → 403."""
     request = handshake(agent.port, host=host.format(port=agent.port))
     answer = await raw_exchange(agent.port, request)
     assert status_of(answer) == 403
@@ -199,7 +199,7 @@ async def test_missing_host_is_refused(agent: Agent) -> None:
     ],
 )  # fmt: skip
 async def test_plain_http_gets_a_4xx(agent: Agent, request_text: str, expected: int) -> None:
-    """BAD-INPUTS 5: there is no plain-HTTP endpoint: plain requests get a 4xx."""
+    """There is no plain-HTTP endpoint: plain requests get a 4xx."""
     answer = await raw_exchange(agent.port, request_text.format(port=agent.port).encode())
     assert status_of(answer) == expected
     assert agent.runner.calls == []
@@ -216,7 +216,7 @@ async def test_plain_http_gets_a_4xx(agent: Agent, request_text: str, expected: 
     ],
 )
 async def test_non_http_and_bodies_get_a_400_and_nothing_runs(agent: Agent, garbage: bytes) -> None:
-    """BAD-INPUTS 5: form bodies and Redis-style commands get a 400; nothing runs."""
+    """Form bodies and Redis-style commands get a 400; nothing runs."""
     answer = await raw_exchange(agent.port, garbage)
     assert status_of(answer) == 400
     assert agent.runner.calls == []
@@ -224,7 +224,7 @@ async def test_non_http_and_bodies_get_a_400_and_nothing_runs(agent: Agent, garb
 
 
 async def test_tls_hello_is_dropped_and_nothing_runs(agent: Agent) -> None:
-    """BAD-INPUTS 5: bytes with no line end (a TLS ClientHello) are dropped at open_timeout_s."""
+    """Bytes with no line end (a TLS ClientHello) are dropped at open_timeout_s."""
     answer = await raw_exchange(agent.port, b"\x16\x03\x01\x00\xa5\x01\x00\x00\xa1\x03\x03")
     assert answer == b""
     assert agent.runner.calls == []
@@ -232,7 +232,7 @@ async def test_tls_hello_is_dropped_and_nothing_runs(agent: Agent) -> None:
 
 
 async def test_half_sent_handshake_is_dropped_after_open_timeout(agent: Agent) -> None:
-    """BAD-INPUTS 6: slowloris: a handshake never finished is dropped after open_timeout_s."""
+    """Slowloris: a handshake never finished is dropped after open_timeout_s."""
     reader, writer = await asyncio.open_connection("127.0.0.1", agent.port)
     try:
         writer.write(f"GET / HTTP/1.1\r\nHost: 127.0.0.1:{agent.port}\r\n".encode())
@@ -250,27 +250,27 @@ async def test_half_sent_handshake_is_dropped_after_open_timeout(agent: Agent) -
 
 
 async def test_header_line_over_8k_is_a_431(agent: Agent) -> None:
-    """BAD-INPUTS 7: a header line over 8 KB → 431."""
+    """A header line over 8 KB → 431."""
     request = handshake(agent.port, extra="X-Big: " + "a" * 9000 + "\r\n")
     assert status_of(await raw_exchange(agent.port, request)) == 431
     await still_serves(agent)
 
 
 async def test_request_line_over_8k_is_a_414(agent: Agent) -> None:
-    """BAD-INPUTS 7: a request line over 8 KB → 414."""
+    """A request line over 8 KB → 414."""
     request = handshake(agent.port).replace(b"GET / ", b"GET /" + b"a" * 9000 + b" ", 1)
     assert status_of(await raw_exchange(agent.port, request)) == 414
 
 
 async def test_129_headers_is_a_431(agent: Agent) -> None:
-    """BAD-INPUTS 7: 129 headers → 431."""
+    """129 headers → 431."""
     extra = "".join(f"X-H{i}: v\r\n" for i in range(129))
     assert status_of(await raw_exchange(agent.port, handshake(agent.port, extra=extra))) == 431
     await still_serves(agent)
 
 
 async def test_connections_over_the_limit_get_503(agent: Agent) -> None:
-    """BAD-INPUTS 8: past max_connections the handshake is answered 503; freed slots work again."""
+    """Past max_connections the handshake is answered 503; freed slots work again."""
     limit = agent.server.config.max_connections
     clients = [agent.client() for _ in range(limit)]
     opened = [await client.__aenter__() for client in clients]

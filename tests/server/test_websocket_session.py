@@ -1,4 +1,4 @@
-"""The real server after the upgrade: hello and auth, frames and JSON, jobs (BAD-INPUTS 9-24)."""
+"""The real server after the upgrade: hello, frames and JSON, jobs (docs/SECURITY.md, cases 9-24)."""
 
 from __future__ import annotations
 
@@ -72,7 +72,7 @@ async def test_hello_with_the_token_gets_welcome(agent: Agent) -> None:
 
 
 async def test_no_hello_in_time_closes_1008(agent: Agent) -> None:
-    """BAD-INPUTS 9: no hello within hello_timeout_s → close 1008."""
+    """No hello within hello_timeout_s → close 1008."""
     async with agent.client() as ws:
         started = asyncio.get_running_loop().time()
         assert await closed_with(ws) == 1008
@@ -82,7 +82,7 @@ async def test_no_hello_in_time_closes_1008(agent: Agent) -> None:
 async def test_wrong_token_is_refused_and_never_echoed(
     agent: Agent, caplog: pytest.LogCaptureFixture
 ) -> None:
-    """BAD-INPUTS 10: wrong token → error unauthorized, close 1008; no token in replies or logs."""
+    """Wrong token → error unauthorized, close 1008; no token in replies or logs."""
     caplog.set_level(logging.DEBUG)
     wrong = "WRONG-" + "x" * 30
     async with agent.client() as ws:
@@ -110,7 +110,7 @@ async def receive_from_text(frame: str) -> AgentMessage:
 
 
 async def test_repeated_auth_failures_are_slowed() -> None:
-    """BAD-INPUTS 10: each failed hello waits longer than the one before (shared throttle)."""
+    """Each failed hello waits longer than the one before (shared throttle)."""
     async with running_agent(small_config(auth_failure_delay_s=0.05)) as agent:
         loop = asyncio.get_running_loop()
         elapsed = []
@@ -125,7 +125,7 @@ async def test_repeated_auth_failures_are_slowed() -> None:
 
 
 async def test_request_before_hello_closes_1008(agent: Agent) -> None:
-    """BAD-INPUTS 11: an analyze (or ping) before hello → close 1008, nothing runs."""
+    """An analyze (or ping) before hello → close 1008, nothing runs."""
     async with agent.client() as ws:
         await ws.send(encode(Analyze(id="a", url="http://site.test/ok")))
         assert await closed_with(ws) == 1008
@@ -136,14 +136,14 @@ async def test_request_before_hello_closes_1008(agent: Agent) -> None:
 
 
 async def test_token_in_the_query_string_is_ignored(agent: Agent) -> None:
-    """BAD-INPUTS 12: ?token=<the right token> authenticates nothing: a ping still closes 1008."""
+    """?token=<the right token> authenticates nothing: a ping still closes 1008."""
     async with agent.client(path=f"/?token={agent.token}") as ws:
         await ws.send(encode(Ping()))
         assert await closed_with(ws) == 1008
 
 
 async def test_unsupported_protocol_is_refused(agent: Agent) -> None:
-    """BAD-INPUTS 13: a protocol version the agent does not speak → unsupported_protocol, 1008."""
+    """A protocol version the agent does not speak → unsupported_protocol, 1008."""
     async with agent.client() as ws:
         await ws.send(encode(Hello(protocol=PROTOCOL_VERSION + 1, token=agent.token)))
         error = await receive(ws)
@@ -171,7 +171,7 @@ async def test_rotated_token_applies_to_new_connections(agent: Agent) -> None:
 
 
 async def test_message_over_the_size_limit_closes_1009(agent: Agent) -> None:
-    """BAD-INPUTS 14: a message over max_message_bytes → close 1009; the agent keeps serving."""
+    """A message over max_message_bytes → close 1009; the agent keeps serving."""
     async with agent.paired() as ws:
         await ws.send('{"type":"ping","pad":"' + "a" * (70 * 1024) + '"}')
         assert await closed_with(ws) == 1009
@@ -180,7 +180,7 @@ async def test_message_over_the_size_limit_closes_1009(agent: Agent) -> None:
 
 
 async def test_invalid_utf8_closes_1007(agent: Agent) -> None:
-    """BAD-INPUTS 15: a text frame that is not UTF-8 → close 1007."""
+    """A text frame that is not UTF-8 → close 1007."""
     async with agent.paired() as ws:
         await ws.send(b'{"type":"ping","x":"\xff\xfe"}', text=True)
         assert await closed_with(ws) == 1007
@@ -189,7 +189,7 @@ async def test_invalid_utf8_closes_1007(agent: Agent) -> None:
 
 
 async def test_binary_frame_closes_1003(agent: Agent) -> None:
-    """BAD-INPUTS 16: a binary frame → close 1003."""
+    """A binary frame → close 1003."""
     async with agent.paired() as ws:
         await ws.send(encode(Ping()).encode())
         assert await closed_with(ws) == 1003
@@ -199,7 +199,7 @@ async def test_binary_frame_closes_1003(agent: Agent) -> None:
 
 @pytest.mark.parametrize("text", ["{", "hello", '{"type":"analyze","id":"a","url":"ht', "", "NaN"])
 async def test_invalid_json_is_answered_and_kept(agent: Agent, text: str) -> None:
-    """BAD-INPUTS 17: not JSON → error invalid_json (id null); the connection stays open."""
+    """Not JSON → error invalid_json (id null); the connection stays open."""
     async with agent.paired() as ws:
         await ws.send(text)
         error = await receive(ws)
@@ -213,7 +213,7 @@ async def test_invalid_json_is_answered_and_kept(agent: Agent, text: str) -> Non
     "text", ["[]", "42", "null", '"ping"', "{}", '{"type":"launch"}', '{"id":"a","url":"x"}']
 )
 async def test_wrong_shapes_are_invalid_requests(agent: Agent, text: str) -> None:
-    """BAD-INPUTS 18: JSON that is no request (arrays, scalars, unknown/missing type) → kept."""
+    """JSON that is no request (arrays, scalars, unknown/missing type) → kept."""
     async with agent.paired() as ws:
         await ws.send(text)
         error = await receive(ws)
@@ -234,7 +234,7 @@ async def test_wrong_shapes_are_invalid_requests(agent: Agent, text: str) -> Non
     ],
 )  # fmt: skip
 async def test_wrong_fields_name_the_json_path(agent: Agent, text: str, path: str) -> None:
-    """BAD-INPUTS 19: wrong field types or missing fields → invalid_request naming the field."""
+    """Wrong field types or missing fields → invalid_request naming the field."""
     async with agent.paired() as ws:
         await ws.send(text)
         error = await receive(ws)
@@ -261,7 +261,7 @@ async def test_wrong_fields_name_the_json_path(agent: Agent, text: str, path: st
     ],
 )
 async def test_hostile_json_does_not_crash(text: str) -> None:
-    """BAD-INPUTS 20: deep nesting, NaN/Infinity, huge ints, lone surrogates → error, kept."""
+    """Deep nesting, NaN/Infinity, huge ints, lone surrogates → error, kept."""
     async with running_agent(small_config(max_message_bytes=2**20)) as agent, agent.paired() as ws:
         await ws.send(text)
         error = await receive(ws)
@@ -300,7 +300,7 @@ async def test_analyze_streams_and_ends_with_done(agent: Agent) -> None:
 
 
 async def test_duplicate_id_in_flight_and_the_first_completes(agent: Agent) -> None:
-    """BAD-INPUTS 21: an id reused while in flight → duplicate_id; the first still gets done."""
+    """An id reused while in flight → duplicate_id; the first still gets done."""
     async with agent.paired() as ws:
         await ws.send(encode(Analyze(id="dup", url="http://site.test/slow")))
         await ws.send(encode(Analyze(id="dup", url="http://site.test/ok")))
@@ -317,7 +317,7 @@ async def test_duplicate_id_in_flight_and_the_first_completes(agent: Agent) -> N
 
 
 async def test_cancel_unknown_id_is_an_error(agent: Agent) -> None:
-    """BAD-INPUTS 21: cancel of an id not in flight → error unknown_id, kept."""
+    """Cancel of an id not in flight → error unknown_id, kept."""
     async with agent.paired() as ws:
         await ws.send(encode(Cancel(id="nope")))
         error = await receive(ws)
@@ -450,7 +450,7 @@ async def test_a_client_that_never_reads_is_dropped(agent: Agent) -> None:
     ],
 )
 async def test_other_schemes_are_refused(agent: Agent, url: str) -> None:
-    """BAD-INPUTS 22: anything but http(s) → scheme_not_allowed, nothing runs, kept."""
+    """Anything but http(s) → scheme_not_allowed, nothing runs, kept."""
     async with agent.paired() as ws:
         await ws.send(encode(Analyze(id="u", url=url)))
         error = await receive(ws)
@@ -462,7 +462,7 @@ async def test_other_schemes_are_refused(agent: Agent, url: str) -> None:
 
 
 async def test_the_agents_own_port_and_metadata_are_refused(agent: Agent) -> None:
-    """BAD-INPUTS 23: the agent's own port (any loopback spelling) and 169.254.169.254 → refused."""
+    """The agent's own port (any loopback spelling) and 169.254.169.254 → refused."""
     port = agent.port
     urls = [
         f"http://127.0.0.1:{port}/",
@@ -499,7 +499,7 @@ async def test_the_agents_own_port_and_metadata_are_refused(agent: Agent) -> Non
     ],
 )
 async def test_bad_urls_are_rejected_with_a_clear_code(agent: Agent, url: str, code: str) -> None:
-    """BAD-INPUTS 24: credentials, over-long URLs and control characters → their own code."""
+    """Credentials, over-long URLs and control characters → their own code."""
     async with agent.paired() as ws:
         await ws.send(encode(Analyze(id="u", url=url)))
         error = await receive(ws)
