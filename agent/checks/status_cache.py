@@ -25,7 +25,7 @@ from pathlib import Path
 
 import msgspec
 
-from agent.checks.link_check import CheckResult
+from agent.checks.outcome import CheckResult
 
 log = logging.getLogger(__name__)
 

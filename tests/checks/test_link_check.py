@@ -12,7 +12,8 @@ from collections.abc import Awaitable, Callable
 import pytest
 from aiohttp import web
 
-from agent.checks.link_check import BURST_FAILURES, GIVE_UP_FAILURES, action_word, is_excluded
+from agent.checks.pacing import BURST_FAILURES, GIVE_UP_FAILURES
+from agent.checks.selection import action_word, is_excluded
 from tests.harness.check_sites import Server, forever, quality_config, run_checks
 
 ServeFn = Callable[..., Awaitable[Server]]

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from aiohttp import web
 
-from agent.checks.link_check import CheckResult
+from agent.checks.outcome import CheckResult
 from agent.checks.status_cache import StatusCache
 from agent.config import paths
 from protocol import Flag, Redirect
