@@ -4,10 +4,11 @@
  * (an in-page #anchor is; a path, query or #/route change is not).
  *
  * The registrable domain needs the public suffix list, which only the agent has (offline): it
- * sends the page's as `report.page.registrable_domain`. The extension keeps no list of its own,
- * so until the Report arrives there is no disavow line (a guess such as "the last two labels"
- * would name all of co.uk or github.io). "My domains" are normalised as the agent does it
- * (agent/links/classify.py normalize_mine); tests/fixtures/link-rules.json holds both to it.
+ * sends the one of the address asked for (the tab's) as `report.url_registrable_domain`. The
+ * extension keeps no list of its own, so until the Report arrives there is no disavow line (a
+ * guess such as "the last two labels" would name all of co.uk or github.io). "My domains" are
+ * normalised as the agent does it (normalize_mine, agent/net/hosts.py); the cases in
+ * tests/fixtures/link-rules.json hold both sides to it.
  *
  * A classic script (the panel uses it in the page); Node's tests import it for the global.
  */
@@ -125,19 +126,26 @@
 
   /**
    * The registrable domain the Report offers for the disavow line of the tab at `pageUrl`:
-   * undefined while there is no Report, null when it offers none for this tab. With the page flag
-   * `live_differs` the agent measured another page than the tab's (a login or consent wall, maybe
-   * after a redirect to another host): its answer then counts only when it was computed for the
-   * tab's very host (the agent's final URL is on that host). disavowLine() checks the rest.
+   * undefined while there is no Report, null when it offers none for this tab. The agent's
+   * `url_registrable_domain` is computed for the address the extension asked for, the tab's, so a
+   * redirect elsewhere (a login or consent wall) does not change it. An older agent sends only
+   * `page.registrable_domain`, computed from its final URL: with the page flag `live_differs`
+   * (the agent measured another page) that counts only when the final URL is on the tab's very
+   * host. disavowLine() checks the rest.
    */
   function reportRegistrable(report, pageUrl) {
     if (!report) return undefined;
+    const tabHost = hostOf(pageUrl);
+    if ("url_registrable_domain" in report && tabHost !== null && hostOf(report.url || "") === tabHost) {
+      const asked = report.url_registrable_domain;
+      return typeof asked === "string" && asked ? asked : null;
+    }
     const registrable = report.page?.registrable_domain;
     if (typeof registrable !== "string" || !registrable) return null;
     const liveDiffers = (report.flags || []).some((f) => f && f.code === "live_differs");
     if (!liveDiffers) return registrable;
     const agentHost = hostOf(report.final_url || report.url || "");
-    return agentHost !== null && agentHost === hostOf(pageUrl) ? registrable : null;
+    return agentHost !== null && agentHost === tabHost ? registrable : null;
   }
 
   /**

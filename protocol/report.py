@@ -223,6 +223,10 @@ class Report(msgspec.Struct, kw_only=True):
     timings: dict[str, float] = msgspec.field(default_factory=dict)
     # Added: page-level risk as a backlink source (0-100); its reasons are the page `flags`.
     risk: int = 0
+    # Added: the registrable domain of `url`, the address asked for (the extension asks for its
+    # tab's), by the rules of `page.registrable_domain`: a redirect to another site (a login
+    # wall) does not change it, so the disavow line can always name the tab's own site.
+    url_registrable_domain: str | None = None
 
 
 class LinkUpdate(msgspec.Struct, kw_only=True):

@@ -81,13 +81,16 @@ def test_mine_matched(case: dict[str, Any]) -> None:
 
 @pytest.mark.parametrize("case", FIXTURE["disavow"], ids=_id)
 def test_page_registrable_domain(case: dict[str, Any]) -> None:
-    """The Report carries the registrable domain the extension's disavow line is made from."""
+    """The Report carries the registrable domains (asked for, final) the disavow line is made from."""
     page = case["page"]
+    final_url = case.get("final_url", page)
     report = build_report(
-        url=page, final_url=page, status=200, headers=[], raw=None,
-        rendered=Collection(url=page), live=None, mine=[], partial=False, truncated=False,
+        url=page, final_url=final_url, status=200, headers=[], raw=None,
+        rendered=Collection(url=final_url), live=None, mine=[], partial=False, truncated=False,
     )  # fmt: skip
-    assert report.page.registrable_domain == case["registrable_domain"]
+    assert report.url_registrable_domain == case["registrable_domain"]
+    final = case.get("final_registrable_domain", case["registrable_domain"])
+    assert report.page.registrable_domain == final
 
 
 def test_hidden_reasons_and_their_words() -> None:

@@ -265,6 +265,21 @@ class PageContext:
         return page_context(report.final_url or report.url, report.page, mine)
 
 
+def _disavow_domain(page_url: str) -> str | None:
+    """A page's registrable domain as the Report gives it (`page.registrable_domain`,
+    `url_registrable_domain`): None when the URL is not http(s) or its host is itself a public
+    suffix (github.io), which has none and must never be disavowed whole; an IP address or a
+    single-label host as it is."""
+    host = _any_web_host(page_url)
+    if host is None:
+        return None
+    domain = registrable_domain(host)  # the host itself when it has none
+    suffix_only = (
+        "." in domain and not _is_ip(domain) and public_suffix_list().privatesuffix(domain) is None
+    )
+    return None if suffix_only else domain
+
+
 def page_context(page_url: str, page: Page, mine: Sequence[str]) -> PageContext:
     """A PageContext for a page URL (the final one, after redirects) and its Page facts."""
     host = _any_web_host(page_url)
@@ -589,16 +604,8 @@ def build_report(
     with gc_paused():
         page, page_flags = _page_facts(status=status, headers=headers, raw=raw, rendered=rendered)
         ctx = page_context(final_url, page, mine)
-        # The extension's disavow line needs it and has no public suffix list of its own; a host
-        # that is itself a public suffix (github.io) has none, and must never be disavowed whole.
-        domain = ctx.page_domain
-        suffix_only = (
-            domain is not None
-            and "." in domain
-            and not _is_ip(domain)
-            and public_suffix_list().privatesuffix(domain) is None
-        )
-        page.registrable_domain = None if suffix_only else domain
+        # The extension's disavow line needs it and has no public suffix list of its own.
+        page.registrable_domain = _disavow_domain(final_url)
         raw_comparable = raw is not None and not raw.truncated
 
         links: list[Link] = []
@@ -651,6 +658,7 @@ def build_report(
             flags=page_flags,
             truncated=truncated or rendered.truncated or (raw.truncated if raw else False),
             partial=partial,
+            url_registrable_domain=_disavow_domain(url),
         )
         report.summary = summarize(report)
         return report

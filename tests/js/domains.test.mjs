@@ -168,6 +168,19 @@ test("the Report's registrable domain is offered as is when the agent saw the ta
   assert.equal(D.reportRegistrable({ page: { registrable_domain: null } }, "https://a.example.com/p"), null);
 });
 
+test("the registrable domain of the address asked for is the one offered, whatever the redirects", () => {
+  const tab = "http://news.test:8000/wall-sso.html";
+  const report = { url: tab, final_url: "http://mine.test:8000/login", url_registrable_domain: "news.test",
+    page: { registrable_domain: "mine.test" }, flags: [{ code: "live_differs" }] };
+  assert.equal(D.reportRegistrable(report, tab), "news.test");
+  assert.equal(D.disavowLine(tab, [], D.reportRegistrable(report, tab)).line, "domain:news.test");
+  // null from the agent (the host is a public suffix): no line, even with a page domain.
+  assert.equal(D.reportRegistrable({ ...report, url_registrable_domain: null }, tab), null);
+  // A Report about another address than the tab's: only the older rules below apply.
+  const other = { ...report, url: "http://elsewhere.test/" };
+  assert.equal(D.reportRegistrable(other, tab), null);
+});
+
 test("with live_differs the Report's registrable domain counts only for the tab's own host", () => {
   const wall = (finalUrl, registrable) => ({
     url: "https://bucket.s3.amazonaws.com/page", final_url: finalUrl,
