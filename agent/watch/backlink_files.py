@@ -137,7 +137,7 @@ def _columns(header: list[str]) -> dict[str, int]:
 def read_backlink_text(text: str) -> BacklinkFile:
     """Parse a file's text (see the module docstring)."""
     lines = text.splitlines()
-    first = next((line for line in lines if line.strip()), "")
+    first = next((line for line in lines if line.strip() and not line.lstrip().startswith("#")), "")
     if not first or _is_url_line(first):
         return _plain_list(text)
     delimiter = max(",\t;", key=first.count) if any(d in first for d in ",\t;") else ","
