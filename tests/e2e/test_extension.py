@@ -511,13 +511,18 @@ async def test_links_in_shadow_roots_are_outlined_and_restored(browser: OpenPage
 
 
 async def test_disavow_line_for_a_named_page_and_never_for_my_domain(
-    browser: OpenPage, site: Site
+    browser: OpenPage, site: Site, agent: AgentProcess
 ) -> None:
-    """On news.test the panel offers `domain:news.test` and copies it; listed as mine, it refuses."""
+    """On news.test the agent's report gives `domain:news.test`, copied; listed as mine, refused."""
     page = await browser(f"http://news.test:{site.port}/page.html")
     await page.settings(token="", mine=["mine.test"])
+    # Without the agent no public suffix list names the domain: no line, and the panel says so.
     assert (await page.toggle())["action"] == "started"
-    assert await page.wait_panel("disavow-line", timeout_s=5) == "domain:news.test"
+    assert "agent's report" in await page.wait_panel("disavow-reason", timeout_s=5)
+    assert (await page.toggle())["action"] == "removed"
+    await _pair(page, agent, mine=["mine.test"])
+    assert (await page.toggle())["action"] == "started"
+    assert await page.wait_panel("disavow-line", timeout_s=30) == "domain:news.test"
     await page.click_part('[data-part="disavow"]')
     assert "Copied: domain:news.test" in await page.wait_panel("copied", timeout_s=5)
     # What is on the clipboard: paste it into a field (http pages have no clipboard read API).
