@@ -1,9 +1,9 @@
 """What one analysis job carries from step to step: its id, request, settings and tools.
 
-`scan.run_analysis` builds one `JobContext` per `analyze` request and hands it to
-`assess.assess_report`, which uses the same browser, resolver and address policy the render used
-(so link checks and the cloaking render stay inside the page's private-network boundary) and
-streams its messages through `emit`.
+`agent.pipeline.run_analysis` builds one `JobContext` per `analyze` request; the steps after
+classification (the cloaking renders, judging, the link-check stream) use the same browser,
+resolver and address policy the render used (so link checks and the cloaking renders stay inside
+the page's private-network boundary) and send their messages through `emit`.
 """
 
 from __future__ import annotations

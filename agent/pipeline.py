@@ -1,7 +1,11 @@
 """One analysis, top to bottom: the flow every `analyze` request and `linklens scan` runs.
 
     validate the URL -> the job's address policy -> render (Chromium) -> raw view of the HTML
-    -> classify (raw + rendered + live) -> assess (flags, scores, `report`, checks, updates)
+    -> classify (raw + rendered + live) -> [cloaking: render as Googlebot and as a phone]
+    -> judge (flags, scores, page risk) -> emit `report` -> stream link checks -> summary
+
+Only this module renders and classifies; judging (agent/links/judge.py) is pure and the check
+stream (agent/checks/stream.py) applies each result with the same rule as `linklens scan`.
 
 Errors a person should read are LinkLensError (the server sends `error {id, code, message}`;
 the CLI prints one line). Cancellation arrives as CancelledError and closes everything on its way
@@ -10,22 +14,49 @@ out (the render's context, the address guard).
 
 from __future__ import annotations
 
-__all__ = ["Emit", "deadline_for", "render_and_classify", "run_analysis"]
+__all__ = [
+    "Emit",
+    "cloaking_comparison",
+    "deadline_for",
+    "finish_analysis",
+    "judge_and_check",
+    "render_and_classify",
+    "run_analysis",
+]
 
 import asyncio
+import logging
 import time
 from collections.abc import Callable
 
+from agent.checks.stream import stream_checks
 from agent.config import Config
+from agent.errors import LinkLensError
 from agent.job import Emit, JobContext, render_deadline
-from agent.links.assess import assess_report
-from agent.links.classify import build_report
+from agent.links.classify import PageContext, build_report, classify_link, summarize
+from agent.links.cloaking import (
+    GOOGLEBOT_SMARTPHONE_UA,
+    PHONE_BROWSER_UA,
+    CloakingComparison,
+    compare_renders,
+)
+from agent.links.judge import judge_report
 from agent.links.raw_view import extract_raw_view
 from agent.net.address_policy import AddressPolicy, validate_request_url
 from agent.net.resolver import HostResolver
 from agent.render.browser_pool import BrowserPool
 from agent.render.page import RenderResult, render_page
-from protocol import Analyze, AnalyzeOptions, Progress, Report, Summary
+from protocol import (
+    Analyze,
+    AnalyzeOptions,
+    CollectedLink,
+    Progress,
+    Report,
+    ReportMessage,
+    Summary,
+)
+
+log = logging.getLogger(__name__)
 
 
 def deadline_for(request: Analyze, config: Config) -> float:
@@ -84,7 +115,93 @@ async def run_analysis(
         browser=browser,
         emit=emit,
     )
-    return await assess_report(report, job)
+    return await finish_analysis(report, job)
+
+
+async def finish_analysis(report: Report, job: JobContext) -> Summary:
+    """After classification: the cloaking renders (when asked), judging, the `report` message
+    and the link checks. Returns the final Summary."""
+    comparison: CloakingComparison | None = None
+    cloaking_failed: str | None = None
+    if job.options.cloaking:
+        comparison, cloaking_failed = await cloaking_comparison(report, job)
+    return await judge_and_check(
+        report, job, comparison=comparison, cloaking_failed=cloaking_failed
+    )
+
+
+async def cloaking_comparison(
+    report: Report, job: JobContext
+) -> tuple[CloakingComparison | None, str | None]:
+    """Render as Googlebot and as the same phone without "Googlebot" (at once, same options,
+    viewport and deadline); mark the report's links Googlebot saw and add the Googlebot links
+    it lacks. Returns (comparison, None), or (None, why) when a render failed: the page rendered
+    once already, so the job reports what it has rather than fail."""
+    started = time.monotonic()
+    await job.emit(Progress(id=job.request_id, stage="cloaking", done=0, total=1))
+
+    async def render(user_agent: str) -> list[CollectedLink]:
+        result = await render_page(
+            job.browser,
+            report.final_url or report.url,
+            config=job.config,
+            policy=job.policy,
+            deadline_s=job.deadline_s,
+            user_agent=user_agent,
+            max_links=job.config.max_links,
+            resolver=job.resolver,
+            mobile=True,
+        )
+        return result.collection.links
+
+    try:
+        try:
+            async with asyncio.TaskGroup() as group:
+                googlebot = group.create_task(render(GOOGLEBOT_SMARTPHONE_UA))
+                phone = group.create_task(render(PHONE_BROWSER_UA))
+        except BaseExceptionGroup as group_error:
+            # One render failing cancels the other; the first real error is the one to read.
+            raise group_error.exceptions[0] from None
+    except LinkLensError as exc:
+        log.warning("cloaking render of %s failed: %s", report.url, exc.message)
+        return None, exc.message
+    finally:
+        report.timings["cloaking"] = round((time.monotonic() - started) * 1000, 1)
+    comparison = compare_renders(report.links, googlebot.result(), phone.result())
+    for link in report.links:
+        if link.id in comparison.seen_by_googlebot and "googlebot" not in link.views:
+            link.views.append("googlebot")
+    context = PageContext.for_report(report, mine=job.options.mine)
+    for collected in comparison.googlebot_only:
+        report.links.append(
+            classify_link(collected, len(report.links), context, views=("googlebot",))
+        )
+    await job.emit(Progress(id=job.request_id, stage="cloaking", done=1, total=1))
+    return comparison, None
+
+
+async def judge_and_check(
+    report: Report,
+    job: JobContext,
+    *,
+    comparison: CloakingComparison | None = None,
+    cloaking_failed: str | None = None,
+) -> Summary:
+    """Judge the classified report, emit it (health null), then stream its link checks (when
+    asked); return the final Summary."""
+    started = time.monotonic()
+    # Pure CPU at tens of thousands of links: in a worker thread, as classification is.
+    await asyncio.to_thread(
+        judge_report, report, comparison=comparison, cloaking_failed=cloaking_failed
+    )
+    report.timings["assess"] = round((time.monotonic() - started) * 1000, 1)
+    await job.emit(ReportMessage(id=job.request_id, report=report))
+    if job.options.check:
+        mark = time.monotonic()
+        await stream_checks(report, job)
+        report.timings["check"] = round((time.monotonic() - mark) * 1000, 1)
+        report.summary = summarize(report)
+    return report.summary
 
 
 async def render_and_classify(

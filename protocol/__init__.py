@@ -67,6 +67,7 @@ from .report import (
     Verdict,
     View,
 )
+from .updates import UPDATE_FIELDS, apply_update, apply_updates
 
 __all__ = [
     "CHROME_EXTENSION_ID",
@@ -80,6 +81,7 @@ __all__ = [
     "HIDDEN_REASON_WORDS",
     "PAGE_FLAG_CODES",
     "PROTOCOL_VERSION",
+    "UPDATE_FIELDS",
     "AgentMessage",
     "Analyze",
     "AnalyzeOptions",
@@ -122,6 +124,8 @@ __all__ = [
     "WatchRemove",
     "WatchStanding",
     "Welcome",
+    "apply_update",
+    "apply_updates",
     "csv_cell",
     "decode_agent_message",
     "decode_client_message",

@@ -16,7 +16,6 @@ __all__ = [
     "EXIT_REFUSED",
     "ReportCollector",
     "main",
-    "merge_updates",
     "run_command",
     "scan_and_print",
 ]
@@ -46,6 +45,7 @@ from protocol import (
     Report,
     ReportMessage,
     Summary,
+    apply_updates,
 )
 from protocol import Progress as ProgressMessage
 
@@ -63,22 +63,6 @@ _STAGE_WORDS = {
     "check": "checking links",
     "cloaking": "rendering as Googlebot",
 }
-
-
-def merge_updates(report: Report, updates: list[LinkUpdate]) -> None:
-    """Apply link check results to the Report's links (LinkUpdate fields overwrite)."""
-    by_id = {link.id: link for link in report.links}
-    for update in updates:
-        link = by_id.get(update.link_id)
-        if link is None:
-            continue
-        link.status = update.status
-        link.final_url = update.final_url
-        link.redirects = list(update.redirects)
-        link.health = update.health
-        link.flags = list(update.flags)
-        link.risk = update.risk
-        link.verdict = update.verdict
 
 
 class _StderrProgress:
@@ -139,13 +123,13 @@ class ReportCollector:
     async def __call__(self, message: Message) -> None:
         if isinstance(message, ReportMessage):
             self.report = message.report
-            merge_updates(self.report, self._early)
+            apply_updates(self.report, self._early)
             self._early.clear()
         elif isinstance(message, LinkUpdates):
             if self.report is None:
                 self._early.extend(message.updates)
             else:
-                merge_updates(self.report, message.updates)
+                apply_updates(self.report, message.updates)
         elif isinstance(message, ProgressMessage) and self._progress is not None:
             self._progress.update(message)
 

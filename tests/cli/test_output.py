@@ -7,7 +7,7 @@ import io
 import msgspec
 
 from agent.cli.output import TABLE_ROWS, format_json, print_report
-from agent.cli.scan import ReportCollector, merge_updates
+from agent.cli.scan import ReportCollector
 from protocol import (
     CSV_COLUMNS,
     Flag,
@@ -19,6 +19,7 @@ from protocol import (
     Report,
     ReportMessage,
     Summary,
+    apply_updates,
 )
 
 
@@ -159,5 +160,5 @@ async def test_link_updates_overwrite_the_links_fields() -> None:
     assert report.links[1].flags[0].code == "broken"
     assert report.links[0].final_url == "http://shop.test/y"
     assert report.links[0].redirects == [Redirect("http://shop.test/x", 301)]
-    merge_updates(report, [LinkUpdate(link_id=99)])  # unknown ids are ignored
+    apply_updates(report, [LinkUpdate(link_id=99)])  # unknown ids are ignored
     assert len(report.links) == 3

@@ -1,4 +1,4 @@
-"""assess_report without a browser: report first, then link_updates with progress, then summary."""
+"""The end of an analysis without a browser (finish_analysis): report first, then link_updates with progress, then summary."""
 
 from __future__ import annotations
 
@@ -10,12 +10,13 @@ from typing import Any, cast
 import pytest
 from aiohttp import web
 
+from agent import pipeline
+from agent.checks.stream import FLUSH_SIZE
 from agent.errors import ScanError
 from agent.job import JobContext
-from agent.links import assess
-from agent.links.assess import FLUSH_SIZE, assess_report
 from agent.net.address_policy import AddressPolicy
 from agent.net.resolver import HostResolver
+from agent.pipeline import finish_analysis
 from agent.render.browser_pool import BrowserPool
 from protocol import (
     AnalyzeOptions,
@@ -80,7 +81,7 @@ async def test_report_then_updates_then_summary(serve: ServeFn) -> None:
     report = Report(url=page, links=_links(server, ["/ok", "/missing"]))
     report.links.append(Link(id=2, href="mailto:a@b.test", text="mail", crawlable=False))
     emit = Recorder()
-    summary = await assess_report(report, await _job(page, emit))
+    summary = await finish_analysis(report, await _job(page, emit))
 
     kinds = [type(m).__name__ for m in emit.messages]
     assert kinds.index("ReportMessage") < kinds.index("LinkUpdates")
@@ -105,7 +106,7 @@ async def test_static_flags_and_scores_are_in_the_report(serve: ServeFn) -> None
                   visible=False, hidden_reason="same_colour", views=["rendered"])
     report = Report(url=page, links=[hidden])
     emit = Recorder()
-    summary = await assess_report(report, await _job(page, emit))
+    summary = await finish_analysis(report, await _job(page, emit))
     sent = next(m for m in emit.messages if isinstance(m, ReportMessage)).report
     assert sent.links[0].verdict == "suspicious"
     assert sent.links[0].flags[0].code == "hidden"
@@ -123,7 +124,7 @@ async def test_classification_flags_are_kept(serve: ServeFn) -> None:
     link = Link(id=0, href="mailto:x@y.test", text="x", crawlable=False,
                 flags=[Flag("rel_changed_by_js", "warning", "JS changed rel.")])
     report = Report(url=page, links=[link])
-    await assess_report(report, await _job(page, Recorder(), check=False))
+    await finish_analysis(report, await _job(page, Recorder(), check=False))
     assert [f.code for f in report.links[0].flags] == ["rel_changed_by_js"]
 
 
@@ -132,7 +133,7 @@ async def test_no_check_sends_no_updates(serve: ServeFn) -> None:
     server = await serve("127.0.0.3", {"/ok": _ok})
     page = f"http://page.test:{server.port}/"
     emit = Recorder()
-    await assess_report(Report(url=page, links=_links(server, ["/ok"])),
+    await finish_analysis(Report(url=page, links=_links(server, ["/ok"])),
                         await _job(page, emit, check=False))
     assert not any(isinstance(m, LinkUpdates) for m in emit.messages)
     assert server.hits == []
@@ -146,7 +147,7 @@ async def test_updates_are_batched(serve: ServeFn) -> None:
     server = await serve("127.0.0.3", {}, any_path=image)
     page = f"http://page.test:{server.port}/"
     emit = Recorder()
-    await assess_report(Report(url=page, links=_links(server, [f"/{i}" for i in range(120)])),
+    await finish_analysis(Report(url=page, links=_links(server, [f"/{i}" for i in range(120)])),
                         await _job(page, emit))
     batches = [m for m in emit.messages if isinstance(m, LinkUpdates)]
     assert 2 <= len(batches) < 120
@@ -165,7 +166,7 @@ async def test_budget_leaves_health_null_with_not_checked(serve: ServeFn) -> Non
     page = f"http://page.test:{server.port}/"
     report = Report(url=page, links=_links(server, [f"/{i}" for i in range(6)]))
     started = time.monotonic()
-    await assess_report(report, await _job(page, Recorder(), check_timeout_s=5.0,
+    await finish_analysis(report, await _job(page, Recorder(), check_timeout_s=5.0,
                                            check_budget_s=0.5))
     assert time.monotonic() - started < 1.5
     for link in report.links:
@@ -175,11 +176,11 @@ async def test_budget_leaves_health_null_with_not_checked(serve: ServeFn) -> Non
 
 
 async def test_cancellation_stops_checks_promptly(serve: ServeFn) -> None:
-    """Cancelling assess_report during checks ends at once; the server sees its requests end."""
+    """Cancelling finish_analysis during checks ends at once; the server sees its requests end."""
     server = await serve("127.0.0.3", {}, any_path=forever)
     page = f"http://page.test:{server.port}/"
     report = Report(url=page, links=_links(server, [f"/{i}" for i in range(10)]))
-    task = asyncio.create_task(assess_report(report, await _job(page, Recorder(),
+    task = asyncio.create_task(finish_analysis(report, await _job(page, Recorder(),
                                                                 check_timeout_s=30.0)))
     await asyncio.sleep(0.3)
     assert server.active > 0
@@ -199,7 +200,7 @@ async def test_second_scan_of_the_same_page_is_all_cache_hits(serve: ServeFn) ->
 
     async def scan() -> list[str | None]:
         report = Report(url=page, links=_links(server, ["/ok", "/missing"]))
-        await assess_report(report, await _job(page, Recorder(), use_cache=True))
+        await finish_analysis(report, await _job(page, Recorder(), use_cache=True))
         return [link.health for link in report.links]
 
     assert await scan() == ["ok", "broken"]
@@ -216,12 +217,12 @@ async def test_a_failed_googlebot_render_is_said_not_hidden(monkeypatch: pytest.
     async def failing_render(*args: Any, **kwargs: Any) -> None:
         raise ScanError(ErrorCode.RENDER_TIMEOUT)
 
-    monkeypatch.setattr(assess, "render_page", failing_render)
+    monkeypatch.setattr(pipeline, "render_page", failing_render)
     page = "http://page.test:9/"
     emit = Recorder()
     job = await _job(page, emit, check=False)
     job.options.cloaking = True
-    await assess_report(Report(url=page, links=[]), job)
+    await finish_analysis(Report(url=page, links=[]), job)
     sent = next(m for m in emit.messages if isinstance(m, ReportMessage)).report
     flags = [f for f in sent.flags if f.code == "cloaking_unavailable"]
     assert len(flags) == 1
@@ -237,11 +238,11 @@ async def test_cloaking_renders_keep_the_jobs_deadline(monkeypatch: pytest.Monke
         deadlines.append(deadline_s)
         raise ScanError(ErrorCode.RENDER_TIMEOUT)
 
-    monkeypatch.setattr(assess, "render_page", recording_render)
+    monkeypatch.setattr(pipeline, "render_page", recording_render)
     page = "http://page.test:9/"
     job = await _job(page, Recorder(), check=False, render_deadline_s=30.0)
     job.options.cloaking = True
     job.options.timeout_s = 4.0
-    await assess_report(Report(url=page, links=[]), job)
+    await finish_analysis(Report(url=page, links=[]), job)
     assert deadlines
     assert set(deadlines) == {4.0}
