@@ -13,6 +13,9 @@ const P = globalThis.LinkLensProtocol;
 
 /** Classic scripts injected on click, in order; each guards against a second injection. */
 const CONTENT_FILES = ["collector.js", "protocol-data.js", "protocol.js", "domains.js", "report.js", "panel.js", "overlay.js"];
+/** Automatic mode: the same scripts, then auto.js, registered for the sites the person chose. */
+const AUTO_SCRIPT_ID = "linklens-auto";
+const AUTO_FILES = [...CONTENT_FILES, "auto.js"];
 /** User-origin CSS beats the page's `outline: none !important` and is exempt from its CSP. */
 const OVERLAY_CSS = { files: ["overlay.css"], origin: "USER" };
 
@@ -64,7 +67,7 @@ function persistJobs() {
 }
 
 /** Jobs of an earlier life of this worker: back in memory, to be sent again once online. */
-chrome.storage.session.get(JOBS_KEY).then((stored) => {
+const jobsRestored = chrome.storage.session.get(JOBS_KEY).then((stored) => {
   for (const [id, saved] of Object.entries(stored[JOBS_KEY] || {})) {
     if (jobs.has(id) || tabJobs.has(saved.tabId)) continue;
     jobs.set(id, { tabId: saved.tabId, request: saved.request, sent: false });
@@ -241,7 +244,12 @@ const handlers = {
     await chrome.scripting.removeCSS({ target: { tabId: sender.tab.id, frameIds: [0] }, ...OVERLAY_CSS });
   },
   options: () => chrome.runtime.openOptionsPage(),
-  status: () => connectionInfo(),
+  /** How things stand (the overlay asks while it waits); `known`: whether its job is still here. */
+  status: async (message) => {
+    await jobsRestored;
+    if (connection.state !== STATE.ONLINE) connection.connect();
+    return { ...connectionInfo(), known: message.id ? jobs.has(message.id) : undefined };
+  },
   /** auto.js on a page of an automatic site: the user-origin stylesheet its outlines need. */
   autoStarted: async (_message, sender) => {
     const target = { tabId: sender.tab.id, frameIds: [sender.frameId ?? 0] };
@@ -278,7 +286,14 @@ chrome.storage.onChanged.addListener((changes, area) => {
  * granted (optional host permissions, asked for on the options page when the person turns a site
  * on). No site, no script; the shipped manifest asks for no host at all.
  */
-async function syncAutoScripts() {
+let autoSync = Promise.resolve([]);
+function syncAutoScripts() {
+  // One at a time: two overlapping runs would both see no script and both register it.
+  autoSync = autoSync.catch(() => []).then(syncAutoScriptsNow);
+  return autoSync;
+}
+
+async function syncAutoScriptsNow() {
   const settings = await loadSettings();
   const granted = [];
   for (const site of settings.auto) {

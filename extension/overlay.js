@@ -41,6 +41,7 @@
   const DNS_MIN_FAILURES = 3;
   const DNS_SHARE = 0.5;
   const DNS_FAILURE = /DNS lookup failed/i;
+  const WAKE_EVERY_TICKS = 3; // seconds between "how do things stand?" to a worker while offline
 
   // Links in shadow roots and frames are out of the user stylesheet's reach: they get the same
   // outline as an inline style instead (the original style attribute is restored on removal).
@@ -784,6 +785,24 @@
     scheduleRender(s);
   }
 
+  /**
+   * The worker is stopped after 30 s without events (an offline agent sends none) and nothing
+   * would start it again: a waiting overlay asks it how things stand, which starts it; it reads
+   * its jobs back from storage.session and reconnects. A job it no longer knows is sent again.
+   */
+  function wakeWorker(s) {
+    if (session !== s || s.auto || s.finished || s.stopped || s.error) return;
+    if (s.connection?.state === "online" && !s.interrupted) return;
+    chrome.runtime.sendMessage({ linklens: "status", id: s.jobId }).then((info) => {
+      if (session !== s || !info || info.error) return;
+      if (info.known === false) {
+        handlers(s).onRetry();
+        return;
+      }
+      onConnection(s, info);
+    }).catch(() => {});
+  }
+
   chrome.runtime.onMessage.addListener((payload) => {
     const s = session;
     if (!s || !payload || payload.id !== s.jobId) return false;
@@ -826,9 +845,13 @@
     paintAll(s);
     if (s.panel) {
       s.panel.update(panelModel(s));
-      // While checks run, the "for N s" and the waiting list move on their own.
+      // While checks run, the "for N s" and the waiting list move on their own; while the agent
+      // is away, the worker is asked how things stand every few seconds.
+      let ticks = 0;
       const tick = setInterval(() => {
+        ticks += 1;
         if (session === s && !s.finished && s.report) scheduleRender(s);
+        if (ticks % WAKE_EVERY_TICKS === 0) wakeWorker(s);
       }, 1000);
       s.listeners.push(() => clearInterval(tick));
       // Opening the panel moves focus into it (keyboard users land where the results are);

@@ -75,7 +75,7 @@
 .panel.min .body { display: none; }
 .panel.min .head { border-radius: 8px; }
 .panel:focus { outline: none; }
-.panel:focus-visible { outline: 3px solid #0969da; }
+.panel:focus-visible { outline: 2px solid #0969da; outline-offset: 1px; }
 .head { display: flex; align-items: center; gap: 6px; padding: 6px 8px; cursor: move;
   background: #162d54; color: #ffffff; border-radius: 8px 8px 0 0; user-select: none; touch-action: none; }
 .head strong { font-size: 14px; }

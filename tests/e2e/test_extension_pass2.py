@@ -10,6 +10,8 @@ from __future__ import annotations
 __all__: list[str] = []
 
 import base64
+import contextlib
+import json
 import threading
 import time
 from collections.abc import Iterator
@@ -19,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from playwright.async_api import FloatRect
 
 from protocol import CHROME_EXTENSION_ID
 
@@ -123,7 +126,7 @@ _ARTICLE = """<!doctype html><html lang="en"><head><meta charset="utf-8"><title>
   body { margin: 0; font: 17px/1.65 Georgia, serif; color: #1d1d1f; background: #fbfaf7; }
   header { background: #14213d; color: #fff; padding: 14px 32px; display: flex; gap: 24px; align-items: center; }
   header a { color: #fff; text-decoration: none; font: 600 15px system-ui, sans-serif; }
-  header .brand { font: 700 22px Georgia, serif; margin-right: auto; }
+  header .brand { font: 700 22px Georgia, serif; }
   main { display: grid; grid-template-columns: 1fr 300px; gap: 40px; max-width: 1120px; margin: 28px 32px; }
   h1 { font-size: 36px; line-height: 1.2; margin: 0 0 8px; }
   .byline { color: #666; font: 14px system-ui, sans-serif; margin-bottom: 18px; }
@@ -142,10 +145,10 @@ _ARTICLE = """<!doctype html><html lang="en"><head><meta charset="utf-8"><title>
 Many first heard about growing their own from <a href="/forum" rel="ugc">a thread on our forum</a> or from
 <a href="/seed-shop" rel="sponsored">our seed partner's starter kit</a>.</p>
 <p>The old <a id="a-broken" href="/gone">soil-testing guide</a> has moved, but the
-<a href="/final">society's checklist</a> still applies. Readers keep asking whether they can
-<a id="a-suspicious" href="http://127.0.0.3:LOOK/login">pay their plot fee at paypal.com</a>; they cannot.</p>
+<a href="/final">society's checklist</a> still applies. Readers keep asking whether they can pay their plot fee at
+<a id="a-suspicious" href="http://127.0.0.3:LOOK/login">paypal.com</a>; they cannot.</p>
 <p>For a longer read see <a href="/final" rel="nofollow">the 1970s survey</a> and
-<a href="http://mine.test/review">my own review of raised beds</a>.</p>
+<a href="http://mine.test:MINE/review">my own review of raised beds</a>.</p>
 </article>
 <aside>
 <a class="card" href="/story/compost"><div class="img"></div><div><h3>Compost in 30 days</h3>The hot method, step by step.</div></a>
@@ -155,10 +158,12 @@ Many first heard about growing their own from <a href="/forum" rel="ugc">a threa
 
 @dataclass
 class Pages:
-    """The second pass's pages on 127.0.0.1, and a look-alike login page on 127.0.0.3."""
+    """The second pass's pages on 127.0.0.1, a look-alike login page on 127.0.0.3 and mine.test on
+    127.0.0.2."""
 
     port: int
     look_port: int
+    mine_port: int
 
     @property
     def base(self) -> str:
@@ -188,7 +193,7 @@ def pages() -> Iterator[Pages]:
                 "/mine.html": _mine_html(7),
                 "/slow.html": _SLOW,
                 "/offline.html": _OFFLINE,
-                "/article.html": _ARTICLE.replace("LOOK", str(look)),
+                "/article.html": _ARTICLE.replace("LOOK", str(look)).replace("MINE", str(holder["pages"].mine_port)),
             }
             if path in routes:
                 self._reply(200, routes[path])
@@ -219,21 +224,21 @@ def pages() -> Iterator[Pages]:
             self.send_header("Content-Length", str(len(data)))
             self.end_headers()
             if self.command != "HEAD":
-                try:
+                # A check that gave up (Stop checks) may have closed its end.
+                with contextlib.suppress(BrokenPipeError, ConnectionResetError):
                     self.wfile.write(data)
-                except (BrokenPipeError, ConnectionResetError):
-                    pass  # a check that gave up (Stop checks) closed its end
 
         def log_message(self, format: str, *args: Any) -> None:
             pass
 
     page_server, port = _serve("127.0.0.1", Handler)
     look_server, look_port = _serve("127.0.0.3", Handler)
-    holder["pages"] = Pages(port, look_port)
+    mine_server, mine_port = _serve("127.0.0.2", Handler)  # mine.test in the browser and the agent
+    holder["pages"] = Pages(port, look_port, mine_port)
     try:
         yield holder["pages"]
     finally:
-        for server in (page_server, look_server):
+        for server in (page_server, look_server, mine_server):
             server.shutdown()
             server.server_close()
 
@@ -276,7 +281,7 @@ async def _dom(page: ExtensionBrowser) -> str:
 
 async def _colour_pixels(page: ExtensionBrowser, box: dict[str, float], rgb: tuple[int, int, int]) -> int:
     """How many pixels of the screen inside `box` are (about) colour `rgb`: what a person sees."""
-    clip = {"x": max(0, box["x"]), "y": max(0, box["y"]), "width": box["width"], "height": box["height"]}
+    clip: FloatRect = {"x": max(0, box["x"]), "y": max(0, box["y"]), "width": box["width"], "height": box["height"]}
     png = await page.page.screenshot(clip=clip)
     count: int = await page.page.evaluate(
         """async ([data, rgb]) => {
@@ -323,6 +328,17 @@ async def _clipboard(page: ExtensionBrowser) -> str:
     text = await reader.input_value("#paste")
     await reader.close()
     return text
+
+
+async def _stop_service_worker(page: ExtensionBrowser) -> None:
+    """Stop the extension's service worker as the browser does when it is idle (DevTools' own
+    ServiceWorker.stopAllWorkers does not reach extension workers)."""
+    internals = await page.context.new_page()
+    await internals.goto("chrome://serviceworker-internals/")
+    await internals.get_by_text("Stop", exact=True).first.click()
+    await internals.wait_for_function("() => /Running Status: STOPPED/.test(document.body.innerText)")
+    await internals.close()
+    await page.page.bring_to_front()
 
 
 async def _badge(page: ExtensionBrowser) -> str:
@@ -379,7 +395,8 @@ async def test_links_added_later_are_outlined_and_matched_to_the_agent(
     assert (await page.toggle())["links"] == 1
     await page.wait_panel("done", timeout_s=45)
     unoutlined = await page.wait_panel("unoutlined", timeout_s=5)
-    assert "/missing-later" in unoutlined and "seen only by the agent" in unoutlined
+    assert "/missing-later" in unoutlined
+    assert "seen only by the agent" in unoutlined
 
     await page.page.evaluate("() => window.loadMore()")
     # From rel at once (the next frame), whatever the agent says.
@@ -398,7 +415,8 @@ async def test_links_added_later_are_outlined_and_matched_to_the_agent(
     await page.page.evaluate("() => window.route()")
     await page.page.wait_for_selector('#routed[data-linklens="ugc"]', timeout=2000)
     note = await page.wait_panel("route-changed", timeout_s=5)
-    assert "previous view" in note and "view=2" in note
+    assert "previous view" in note
+    assert "view=2" in note
     await page.click_part('[data-part="rescan"]')
     await page.page.wait_for_function("() => true")
     done = await page.wait_panel("done", timeout_s=45)
@@ -408,7 +426,8 @@ async def test_links_added_later_are_outlined_and_matched_to_the_agent(
     assert (await page.toggle())["action"] == "removed"
     # What the overlay added is gone; the page's own later links stay as the page made them.
     after = await _dom(page)
-    assert "data-linklens" not in after and "linklens-ui" not in after
+    assert "data-linklens" not in after
+    assert "linklens-ui" not in after
     assert before != after
 
 
@@ -441,7 +460,8 @@ async def test_no_href_and_javascript_links_are_not_links(
         "function () { return this.querySelector('[data-label=notlink]').textContent; }"))
     await page.page.hover("#jslink")
     tip = await page.panel_text("tooltip") or ""
-    assert "not a link" in tip and "passes no authority" in tip
+    assert "not a link" in tip
+    assert "passes no authority" in tip
     assert "/100" not in tip  # no risk score for something that is no link
 
 
@@ -475,7 +495,8 @@ async def test_redirects_have_their_state_and_chain_and_loops_say_so(
     await page.page.hover("#gone")
     tip = await page.panel_text("tooltip") or ""
     assert "broken (HTTP 404)" in tip
-    assert "0/100" not in tip and "(dofollow)" not in tip, tip
+    assert "0/100" not in tip, tip
+    assert "(dofollow)" not in tip, tip
     counts = await page.shadow(
         "function () { return Number(this.querySelector('[data-count=redirect]').textContent); }")
     assert counts == 1
@@ -570,8 +591,8 @@ async def test_panel_minimises_docks_drags_within_the_window_and_remembers(
     await page.page.mouse.move(head["x"] + 3000, head["y"] + 3000, steps=5)
     await page.page.mouse.up()
     box = await _panel_box(page)
-    assert box["right"] <= 1280 + 0.5 and box["bottom"] <= 800 + 0.5, box
-    assert box["right"] >= 1279 and box["bottom"] >= 799, box
+    assert 1279 <= box["right"] <= 1280.5, box
+    assert 799 <= box["bottom"] <= 800.5, box
     # And past the top-left corner.
     head = await page.shadow("function () { const r = this.querySelector('.head strong').getBoundingClientRect();"
                              " return {x: r.x + 5, y: r.y + 5}; }")
@@ -580,7 +601,7 @@ async def test_panel_minimises_docks_drags_within_the_window_and_remembers(
     await page.page.mouse.move(-500, -500, steps=5)
     await page.page.mouse.up()
     box = await _panel_box(page)
-    assert box["x"] == 0 and box["y"] == 0, box
+    assert (box["x"], box["y"]) == (0, 0), box
 
     await page.click_part('[data-part="dock-left"]')
     await page.click_part('[data-part="minimise"]')
@@ -588,7 +609,8 @@ async def test_panel_minimises_docks_drags_within_the_window_and_remembers(
     assert (await page.toggle())["action"] == "removed"
     assert (await page.toggle())["action"] == "started"
     box = await _panel_box(page)
-    assert box["height"] < 50 and abs(box["x"] - 12) <= 1, box
+    assert box["height"] < 50, box
+    assert abs(box["x"] - 12) <= 1, box
     ARTIFACTS.mkdir(exist_ok=True)
     await page.page.screenshot(path=str(ARTIFACTS / "minimised.png"))
 
@@ -605,7 +627,8 @@ async def test_progress_names_waiting_links_and_stop_keeps_results(
     await _pair(page, agent)
     assert (await page.toggle())["links"] == 5
     pending = await page.wait_panel("pending", timeout_s=30)
-    assert "/slow/" in pending and "Still waiting for" in pending, pending
+    assert "/slow/" in pending, pending
+    assert "Still waiting for" in pending, pending
     await page.page.wait_for_selector('#dead[data-linklens="broken"]', timeout=10000)
     assert "checking for" in (await page.panel_text("pending") or "")
     await page.click_part('[data-part="stop"]')
@@ -654,8 +677,6 @@ async def test_quick_actions_copy_broken_and_external_dofollow_urls(
         await page.click_part('[data-part="export-json"]')
     download = await json_download.value
     assert download.suggested_filename.startswith("linklens-127.0.0.1-citations-")
-    import json
-
     exported = json.loads(Path(await download.path()).read_text(encoding="utf-8"))
     assert exported["page_url"] == f"{pages.base}/citations.html"
 
@@ -720,7 +741,8 @@ async def test_automatic_mode_outlines_on_load_and_the_click_still_analyses(
             return [];
         }"""
     )
-    assert registered and registered[0]["matches"] == ["http://127.0.0.1/*"]
+    assert registered
+    assert registered[0]["matches"] == ["http://127.0.0.1/*"]
 
     site = await page.context.new_page()
     await site.goto(f"{pages.base}/not-links.html")
@@ -767,7 +789,8 @@ async def test_agent_not_running_and_not_paired_are_told_apart(
     assert await _badge(page) == "pair"
     assert (await page.toggle())["action"] == "started"
     unpaired = await page.wait_panel("unpaired", timeout_s=5)
-    assert "no token yet" in unpaired and "linklens token" in unpaired
+    assert "no token yet" in unpaired
+    assert "linklens token" in unpaired
     assert (await page.toggle())["action"] == "removed"
 
     await page.settings(port=agent.port, token="not-the-token")
@@ -775,7 +798,8 @@ async def test_agent_not_running_and_not_paired_are_told_apart(
     assert await _badge(page) == "pair"
     assert (await page.toggle())["action"] == "started"
     refused = await page.wait_panel("unpaired", timeout_s=5)
-    assert "refused the saved token" in refused and "linklens token" in refused
+    assert "refused the saved token" in refused
+    assert "linklens token" in refused
     assert (await page.toggle())["action"] == "removed"
 
     await page.settings(port=free_port(), token=agent.token)
@@ -783,7 +807,8 @@ async def test_agent_not_running_and_not_paired_are_told_apart(
     assert await _badge(page) == "off"
     assert (await page.toggle())["action"] == "started"
     down = await page.wait_panel("agent-down", timeout_s=5)
-    assert "Agent not running" in down and "linklens serve" in down
+    assert "Agent not running" in down
+    assert "linklens serve" in down
 
 
 async def test_options_test_connection_saves_and_explains(
@@ -794,7 +819,7 @@ async def test_options_test_connection_saves_and_explains(
     page = await browser(f"chrome-extension://{CHROME_EXTENSION_ID}/options.html")
     save = await page.page.eval_on_selector(
         "button[type=submit]", "el => { const r = el.getBoundingClientRect(); return {top: r.top, bottom: r.bottom}; }")
-    assert save["top"] >= 0 and save["bottom"] <= 800, save
+    assert 0 <= save["top"] < save["bottom"] <= 800, save
     await page.page.fill("#port", str(agent.port))
     await page.page.fill("#token", "")
     await page.page.click("#test")
@@ -804,7 +829,8 @@ async def test_options_test_connection_saves_and_explains(
     await page.page.wait_for_function("() => document.getElementById('test-result').className === 'ok'")
     assert "saved" in (await page.page.text_content("#test-result") or "")
     stored = await page.worker.evaluate("() => chrome.storage.local.get(null)")
-    assert stored["token"] == agent.token and stored["port"] == agent.port
+    assert stored["token"] == agent.token
+    assert stored["port"] == agent.port
     await page.page.fill("#port", str(agent.port + 1))
     assert (await page.page.text_content("#test-result") or "") == ""
 
@@ -833,17 +859,17 @@ async def test_interrupted_analysis_is_partial_and_a_stopped_worker_resumes(
         assert "interrupted" in (await page.panel_text("tooltip") or "")
 
         # Stop the service worker (as the browser does after 30 s without events) while the agent
-        # is down; the job must come back from storage.session.
-        stopped = await page.cdp.send("ServiceWorker.enable")
-        del stopped
-        await page.cdp.send("ServiceWorker.stopAllWorkers")
-        await page.page.wait_for_timeout(500)
+        # is down: its jobs live on in storage.session, and the overlay wakes it while it waits.
+        await page.worker.evaluate("() => { globalThis.linklensTestMarker = 1; }")
+        await _stop_service_worker(page)
         agent = start_agent(home, chromium_executable, port)
-        # Waking the worker (a message from the panel) restarts it: it reads its jobs back, reconnects and resends.
-        await page.click_part('[data-part="retry"]', missing_ok=True)
+        # No click: the restarted worker reconnects and sends the job again by itself.
         done = await page.wait_panel("done", timeout_s=60)
         assert "links analysed" in done
         assert await page.panel_text("interrupted") is None
+        # It was a new worker that finished the job (the old one's globals are gone).
+        worker = page.context.service_workers[-1]
+        assert await worker.evaluate("() => globalThis.linklensTestMarker") is None
     finally:
         agent.stop()
 
