@@ -53,8 +53,9 @@ def _fail(message: str) -> None:
 
 
 def _serve(args: argparse.Namespace) -> int:
+    from agent.net.hosts import is_loopback_host
     from agent.server.pairing import TokenFile, ensure_token
-    from agent.server.websocket import AgentServer, is_loopback_host, serve_until_signalled
+    from agent.server.websocket import AgentServer, serve_until_signalled
 
     config = load_config()
     if args.port is not None:
@@ -78,7 +79,7 @@ def _serve(args: argparse.Namespace) -> int:
             f"the scan engine cannot be loaded ({exc}); run scripts/setup"
         ) from None
 
-    # The token exists before the agent listens (DESIGN 1.4).
+    # The token exists before the agent listens (docs/DESIGN.md §2.4).
     token_path = paths().token_file
     ensure_token(token_path)
     pool = BrowserPool(config)

@@ -18,12 +18,11 @@ browser closed.
 
 from __future__ import annotations
 
-__all__ = ["AgentServer", "is_loopback_host", "serve_until_signalled"]
+__all__ = ["AgentServer", "serve_until_signalled"]
 
 import asyncio
 import contextlib
 import http
-import ipaddress
 import logging
 import re
 import signal
@@ -45,6 +44,7 @@ from websockets.server import ServerProtocol
 
 from agent import __version__
 from agent.config import Config
+from agent.net.hosts import is_loopback_host
 from agent.server.job_runner import ConnectionJobs, JobSlots, Runner
 from agent.server.pairing import TokenFile
 from agent.server.session import (
@@ -79,29 +79,19 @@ WatchHandler = Callable[[WatchAdd | WatchRemove | WatchListRequest | WatchChange
 #: Work the agent does on its own while it serves (the backlink re-check); cancelled at stop.
 BackgroundTask = Callable[[], Awaitable[None]]
 
-# Firefox gives each install a random origin; the token protects the agent there (DESIGN 1.4).
+# Firefox gives each install a random origin; the token protects the agent there.
 _FIREFOX_ORIGIN = re.compile(
     r"moz-extension://[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}"
 )
 _LOOPBACK_NAMES = ("127.0.0.1", "localhost", "[::1]")
 
 
-def is_loopback_host(host: str) -> bool:
-    """True for `localhost` and loopback IP addresses: the only interfaces the agent binds."""
-    if host.lower() == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(host.strip("[]")).is_loopback
-    except ValueError:
-        return False
-
-
 class _AgentProtocol(ServerProtocol):
     """websockets' server protocol, but bytes that are not an HTTP request get a 400.
 
     websockets answers over-long lines (414) and too many headers (431) but closes silently on
-    anything else it cannot parse (a form POST with a body, Redis or SMTP commands). BAD-INPUTS
-    5 wants a 4xx there too, so this parses the request the same way and answers 400. (Uses
+    anything else it cannot parse (a form POST with a body, Redis or SMTP commands). The agent must
+    answer those with a 4xx too, so this parses the request the same way and answers 400. (Uses
     websockets' sans-I/O internals; pyproject pins websockets below 18.)
     """
 
@@ -236,7 +226,6 @@ class AgentServer:
         except Exception:
             logger.exception("the background task stopped")
 
-
     async def stop(self) -> None:
         """Close every connection (1001), cancel their jobs and background work, close the browser."""
         if self._background_task is not None:
@@ -245,7 +234,6 @@ class AgentServer:
                 await self._background_task
             self._background_task = None
         if self._server is not None:
-
             self._server.close()
             await self._server.wait_closed()
             self._server = None
