@@ -522,7 +522,9 @@ async def test_disavow_line_for_a_named_page_and_never_for_my_domain(
     assert (await page.toggle())["action"] == "removed"
     await _pair(page, agent, mine=["mine.test"])
     assert (await page.toggle())["action"] == "started"
-    assert await page.wait_panel("disavow-line", timeout_s=30) == "domain:news.test"
+    # Once the job is done the panel stops redrawing, so the click below lands on the button.
+    await page.wait_panel("done", timeout_s=45)
+    assert await page.wait_panel("disavow-line", timeout_s=5) == "domain:news.test"
     await page.click_part('[data-part="disavow"]')
     assert "Copied: domain:news.test" in await page.wait_panel("copied", timeout_s=5)
     # What is on the clipboard: paste it into a field (http pages have no clipboard read API).
