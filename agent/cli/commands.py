@@ -217,7 +217,7 @@ def _paths(args: argparse.Namespace) -> int:
         ("token file", where.token_file),
         ("cache dir", where.cache_dir),
         ("data dir", where.data_dir),
-        ("store", where.history_db),
+        ("store file", where.history_db),
     )
     for name, path in rows:
         print(f"{name:<12} {path}")

@@ -72,12 +72,13 @@ def test_token_prints_only_the_token_and_rotate_replaces_it(
 
 
 def test_paths_lists_every_place(capsys: pytest.CaptureFixture[str], linklens_home: Path) -> None:
-    """`paths` prints the config, cache and data dirs and the token file."""
+    """`paths` prints the config, cache and data dirs, the token file and the store."""
     assert main(["paths"]) == 0
     out = capsys.readouterr().out
-    for name in ("config dir", "config file", "token file", "cache dir", "data dir"):
+    for name in ("config dir", "config file", "token file", "cache dir", "data dir", "store file"):
         assert name in out
     assert str(linklens_home / "config" / "token") in out
+    assert str(linklens_home / "data" / "history.sqlite3") in out
 
 
 async def test_status_says_not_running() -> None:
@@ -96,7 +97,7 @@ async def test_the_executable_flushes_everything_and_keeps_the_exit_status(
     code, out, _err = await run_cli("paths", env={"LINKLENS_HOME": str(linklens_home)})
     assert code == 0
     assert [" ".join(line.split()[:2]) for line in out.splitlines()] == [
-        "config dir", "config file", "token file", "cache dir", "data dir"
+        "config dir", "config file", "token file", "cache dir", "data dir", "store file"
     ]
     code, out, _err = await run_cli("status", env={"LINKLENS_PORT": str(free_port())})
     assert code == 1
