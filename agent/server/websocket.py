@@ -27,20 +27,11 @@ import logging
 import re
 import signal
 import time
-from collections.abc import Awaitable, Callable, Generator
-from typing import Any
+from collections.abc import Awaitable, Callable
 
 from websockets.asyncio.server import Server, ServerConnection, serve
-from websockets.exceptions import (
-    ConnectionClosed,
-    HeaderLineTooLong,
-    InvalidMessage,
-    RequestLineTooLong,
-    TooManyHeaders,
-)
+from websockets.exceptions import ConnectionClosed
 from websockets.http11 import Request, Response
-from websockets.protocol import CONNECTING, Protocol
-from websockets.server import ServerProtocol
 
 from agent import __version__
 from agent.config import Config
@@ -60,6 +51,7 @@ from agent.server.session import (
     StartJob,
     WatchRequest,
 )
+from agent.server.strict_handshake import StrictConnection
 from protocol import (
     AgentMessage,
     ErrorCode,
@@ -84,55 +76,6 @@ _FIREFOX_ORIGIN = re.compile(
     r"moz-extension://[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}"
 )
 _LOOPBACK_NAMES = ("127.0.0.1", "localhost", "[::1]")
-
-
-class _AgentProtocol(ServerProtocol):
-    """websockets' server protocol, but bytes that are not an HTTP request get a 400.
-
-    websockets answers over-long lines (414) and too many headers (431) but closes silently on
-    anything else it cannot parse (a form POST with a body, Redis or SMTP commands). The agent must
-    answer those with a 4xx too, so this parses the request the same way and answers 400. (Uses
-    websockets' sans-I/O internals; pyproject pins websockets below 18.)
-    """
-
-    def parse(self) -> Generator[None]:
-        if self.state is CONNECTING:
-            try:
-                request = yield from Request.parse(self.reader.read_line)
-            except EOFError as exc:
-                # The peer went away (or sent no full line before closing): nobody to answer.
-                self.handshake_exc = InvalidMessage("did not receive a valid HTTP request")
-                self.handshake_exc.__cause__ = exc
-                self.send_eof()
-                self.parser = self.discard()
-                next(self.parser)
-                yield
-            except RequestLineTooLong as exc:
-                yield from self._refuse(http.HTTPStatus.REQUEST_URI_TOO_LONG, exc)
-            except (HeaderLineTooLong, TooManyHeaders) as exc:
-                yield from self._refuse(http.HTTPStatus.REQUEST_HEADER_FIELDS_TOO_LARGE, exc)
-            except Exception as exc:  # ValueError, UnicodeDecodeError, NotImplementedError
-                yield from self._refuse(http.HTTPStatus.BAD_REQUEST, exc)
-            self.events.append(request)
-        yield from Protocol.parse(self)
-
-    def _refuse(self, status: http.HTTPStatus, exc: Exception) -> Generator[None]:
-        self.handshake_exc = exc
-        # The reason stays generic: the request's bytes are not echoed back.
-        self.send_response(self.reject(status, "Not a WebSocket handshake this agent accepts.\n"))
-        yield
-
-
-class _AgentConnection(ServerConnection):
-    """A server connection that speaks through `_AgentProtocol`."""
-
-    def __init__(self, protocol: ServerProtocol, server: Server, **kwargs: Any) -> None:
-        # Same settings as the protocol websockets built (no extensions: compression is off).
-        replacement = _AgentProtocol(
-            max_size=(protocol.max_message_size, protocol.max_fragment_size),
-            logger=protocol.logger,
-        )
-        super().__init__(replacement, server, **kwargs)
 
 
 class AgentServer:
@@ -207,7 +150,7 @@ class AgentServer:
             # Logging: websockets logs request paths at debug level only; we never enable it
             logger=logging.getLogger("websockets.server"),
             # Escape hatch: our protocol subclass (400 for requests that are not HTTP)
-            create_connection=_AgentConnection,
+            create_connection=StrictConnection,
         )
         port = self._server.sockets[0].getsockname()[1]
         self.config = config.with_overrides(host=host, port=port)
