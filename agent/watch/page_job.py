@@ -128,9 +128,11 @@ async def _check_targets(
             if link.id != link_id:
                 continue
             obs = observations[watched_id]
-            obs.target_final_url = result.final_url
+            # No final URL means no redirect: the link lands where it points (when checked).
+            final = result.final_url or (link.href if result.health else None)
+            obs.target_final_url = final
             obs.target_health = result.health
-            if result.final_url and not targets[watched_id].is_exact(result.final_url):
+            if final and not targets[watched_id].is_exact(final):
                 obs.on_target = False
 
     await check_links(

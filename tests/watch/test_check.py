@@ -150,3 +150,32 @@ async def test_due_skips_links_checked_within_the_interval(
     assert json.loads((await run_watch(config, "check", "--due", "--json")).out)["pages"] == 0
     soon = config.with_overrides(watch_interval_s=0.001)
     assert json.loads((await run_watch(soon, "check", "--due", "--json")).out)["pages"] == 1
+
+
+async def test_check_targets_follows_the_link_and_sees_it_redirect_away(
+    changing_site: SiteFactory, config: Config
+) -> None:
+    """`--check-targets` records where the link leads; when your page starts redirecting to
+    another site the link is `target_changed`."""
+    source = await changing_site("127.0.0.2")
+    mine = await changing_site("127.0.0.3")
+    elsewhere = await changing_site("127.0.0.4")
+    guide = f"http://mysite.test:{mine.port}/guide"
+    source.pages["/post"] = Page(page_html(f'<a href="{guide}">my guide</a>'))
+    mine.pages["/guide"] = Page(page_html("<h1>The guide</h1><p>Long enough to be a page.</p>"))
+    elsewhere.pages["/"] = Page(page_html("<h1>Someone else</h1>"))
+    mapped = config.with_overrides(host_map={"mysite.test": "127.0.0.3", "other.test": "127.0.0.4"})
+    await run_watch(mapped, "add", source.url("/post"), "--target", guide)
+
+    first = await run_watch(mapped, "check", "--check-targets", "--json")
+    assert json.loads(first.out)["changes"] == []
+    history = json.loads((await run_watch(mapped, "history", "1", "--json")).out)
+    assert history["observations"][0]["target_health"] == "ok"
+    assert history["observations"][0]["target_final_url"] == guide
+
+    away = f"http://other.test:{elsewhere.port}/"
+    mine.pages["/guide"] = Page("", status=301, headers={"Location": away})
+    second = await run_watch(mapped, "check", "--check-targets", "--json")
+    [change] = json.loads(second.out)["changes"]
+    assert change["kind"] == "target_changed"
+    assert change["after"] == away
