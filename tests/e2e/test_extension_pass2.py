@@ -418,10 +418,14 @@ async def test_links_added_later_are_outlined_and_matched_to_the_agent(
     assert "previous view" in note
     assert "view=2" in note
     await page.click_part('[data-part="rescan"]')
-    await page.page.wait_for_function("() => true")
+    # The rescan replaces the panel: the note goes, then the new job runs to its end.
+    for _ in range(100):
+        if await page.panel_text("route-changed") is None:
+            break
+        await page.page.wait_for_timeout(100)
+    assert await page.panel_text("route-changed") is None
     done = await page.wait_panel("done", timeout_s=45)
     assert "links analysed" in done
-    assert await page.panel_text("route-changed") is None
     assert await page.page.evaluate("() => document.querySelectorAll('linklens-ui').length") == 1
     assert (await page.toggle())["action"] == "removed"
     # What the overlay added is gone; the page's own later links stay as the page made them.
