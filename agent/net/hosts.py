@@ -148,8 +148,9 @@ def _any_url_host(url: str) -> str | None:
 
 
 def normalize_mine(domains: Iterable[str]) -> tuple[str, ...]:
-    """The person's own domains as ASCII host names. Accepted: URLs, upper case, IDN, a leading
-    `*.` or `www.` (a person typing www.example.com means the whole site), stray dots. The
+    """The person's own domains as ASCII host names. Accepted: URLs, a host with a port or a
+    path, upper case, IDN, a leading `*.` or `www.` (a person typing www.example.com means the
+    whole site), stray dots. The
     extension normalises the options page's list the same way (tests/fixtures/ holds the
     cases both sides run)."""
     out: list[str] = []
@@ -157,6 +158,9 @@ def normalize_mine(domains: Iterable[str]) -> tuple[str, ...]:
         value = raw.strip()
         if "://" in value:
             value = _any_url_host(value) or ""
+        elif "/" in value or ":" in value:
+            # A host with a port or a path ("example.com:8080", "example.com/blog"): the site.
+            value = _any_url_host("http://" + value.removeprefix("*.")) or ""
         value = value.strip().strip(".").lower()
         value = value.removeprefix("*.").removeprefix("www.").strip(".")
         if not value:
