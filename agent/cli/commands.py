@@ -12,13 +12,13 @@ __all__ = ["build_parser", "main", "run"]
 
 import argparse
 import contextlib
-import errno
 import importlib
 import logging
 import math
 import os
 import sys
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Callable, Sequence
+from pathlib import Path
 from typing import NoReturn, cast
 
 from agent.cli.output import TABLE_ROWS
@@ -27,11 +27,8 @@ from agent.errors import LinkLensError
 from protocol import (
     CHROME_EXTENSION_ID,
     PROTOCOL_VERSION,
-    Analyze,
     Error,
     Hello,
-    Message,
-    Summary,
     Welcome,
     decode_agent_message,
     encode,
@@ -53,84 +50,26 @@ def _fail(message: str) -> None:
 
 
 def _serve(args: argparse.Namespace) -> int:
-    from agent.net.hosts import is_loopback_host
-    from agent.server.pairing import TokenFile, ensure_token
-    from agent.server.websocket import AgentServer, serve_until_signalled
+    from agent import __version__
+    from agent.app import ServeError, serve
 
     config = load_config()
     if args.port is not None:
         config = config.with_overrides(port=args.port)
     if args.host is not None:
         config = config.with_overrides(host=args.host)
-    if not is_loopback_host(config.host):
-        raise _CommandError(
-            f"refusing to listen on {config.host!r}: the agent binds loopback addresses only "
-            "(127.0.0.1, ::1, localhost)"
-        )
-    if not 0 <= config.port <= 65535:
-        raise _CommandError(f"port {config.port} is not a TCP port")
 
-    # The real engine, imported only here: the other commands and the tests do not need it.
-    try:
-        from agent.pipeline import run_analysis
-        from agent.render.browser_pool import BrowserPool
-    except ImportError as exc:
-        raise _CommandError(
-            f"the scan engine cannot be loaded ({exc}); run scripts/setup"
-        ) from None
-
-    # The token exists before the agent listens (docs/DESIGN.md §2.4).
-    token_path = paths().token_file
-    ensure_token(token_path)
-    pool = BrowserPool(config)
-
-    async def runner(request: Analyze, emit: Callable[[Message], Awaitable[None]]) -> Summary:
-        # server.config carries the port actually bound, which the URL policy refuses.
-        return await run_analysis(request, config=server.config, browser=pool, emit=emit)
-
-    # The backlink monitor: watch messages answered from the store, due links re-checked in
-    # the background while no analysis runs (agent/watch/).
-    from agent.watch.background import BackgroundChecker
-    from agent.watch.service import WatchService
-
-    watch = WatchService(paths().history_db)
-
-    async def background() -> None:
-        checker = BackgroundChecker(
-            watch, config=server.config, browser=pool, is_busy=lambda: server.jobs_running > 0
-        )
-        watch.on_added = checker.wake
-        try:
-            await checker.run()
-        finally:
-            watch.close()
-
-    server = AgentServer(
-        config, runner=runner, token_file=TokenFile(token_path), close_browser=pool.close,
-        watch=watch.handle, background=background if config.watch_background else None,
-    )  # fmt: skip
-
-    from agent import __version__
-
-    def announce() -> None:
-        print(f"LinkLens agent {__version__} listening on {server.url}", flush=True)
-        print(f"Token file: {token_path}", flush=True)
+    def announce(url: str, token_file: Path) -> None:
+        print(f"LinkLens agent {__version__} listening on {url}", flush=True)
+        print(f"Token file: {token_file}", flush=True)
         print(f"To pair the extension: {_PAIRING_HINT}.", flush=True)
         print("Stop with Ctrl+C.", flush=True)
 
     _setup_logging()
-    import asyncio  # here and in `status`: `--version`, `token` and `paths` start without it
-
     try:
-        asyncio.run(serve_until_signalled(server, started=announce))
-    except OSError as exc:
-        if exc.errno == errno.EADDRINUSE:
-            raise _CommandError(
-                f"port {config.port} is already in use (is an agent running? `linklens status`)"
-            ) from None
-        raise _CommandError(
-            f"cannot listen on {config.host}:{config.port}: {exc.strerror}"
-        ) from None
+        serve(config, announce=announce)
+    except ServeError as exc:
+        raise _CommandError(str(exc)) from None
     return 0
 
 
