@@ -115,7 +115,8 @@
       "broken",
       "blocked",
       "redirect",
-      "mine"
+      "mine",
+      "without_href"
     ],
     "QUALIFIERS": [
       "nofollow",
@@ -154,7 +155,8 @@
       "hidden_links",
       "spam_anchors",
       "suspicious_links",
-      "cloaking_unavailable"
+      "cloaking_unavailable",
+      "styles_failed"
     ],
     "HIDDEN_REASONS": [
       "hidden_attribute",
@@ -167,7 +169,9 @@
       "font_size",
       "same_colour",
       "not_rendered",
-      "collapsed"
+      "collapsed",
+      "not_reached",
+      "unstyled"
     ],
     "HIDDEN_REASON_WORDS": {
       "hidden_attribute": "the hidden attribute",
@@ -180,7 +184,9 @@
       "font_size": "text too small to see",
       "same_colour": "text the colour of its background",
       "not_rendered": "removed by the page's script",
-      "collapsed": "in a part that opens on demand"
+      "collapsed": "in a part that opens on demand",
+      "not_reached": "not reached by the render",
+      "unstyled": "the page's styles did not load"
     },
     "CONTEXTS": [
       "main",

@@ -82,6 +82,9 @@ PAGE_FLAG_CODES: tuple[str, ...] = (
     "suspicious_links",
     # Added: cloaking was asked for but the Googlebot render failed, so nothing was compared.
     "cloaking_unavailable",
+    # Added: the page's styles did not all apply (a stylesheet failed to load, or an
+    # anti-flicker snippet left the page hidden): its hidden links are not judged as deception.
+    "styles_failed",
 )
 
 
@@ -101,6 +104,10 @@ HIDDEN_REASONS: tuple[str, ...] = (
     # Added: inside a widget that opens on demand (closed <details>, tab panel, carousel slide,
     # aria-expanded="false" region, aria-hidden drawer).
     "collapsed",
+    # Added: in the server's HTML only, past where a render cut short (or its parser) got.
+    "not_reached",
+    # Added: hidden on a page whose styles did not all apply (see page flag `styles_failed`).
+    "unstyled",
 )
 
 #: Each hidden reason in plain words, as the extension's tooltip and panel say it: "hidden
@@ -117,6 +124,8 @@ HIDDEN_REASON_WORDS: dict[str, str] = {
     "same_colour": "text the colour of its background",
     "not_rendered": "removed by the page's script",
     "collapsed": "in a part that opens on demand",
+    "not_reached": "not reached by the render",
+    "unstyled": "the page's styles did not load",
 }
 
 #: Where a link is (`Link.context`): the nearest landmark, or the frame / shadow root it is in.
@@ -178,6 +187,8 @@ class Summary(msgspec.Struct, kw_only=True):
     blocked: int = 0
     redirect: int = 0
     mine: int = 0
+    # Added: <a>/<area> elements without an href: not links (not in `total` or any other count).
+    without_href: int = 0
 
 
 class Link(msgspec.Struct, kw_only=True):
