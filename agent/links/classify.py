@@ -84,6 +84,7 @@ _VALUED_DIRECTIVES = frozenset(
     {"unavailable_after", "max-snippet", "max-image-preview", "max-video-preview"}
 )
 _NOT_RENDERED = "not_rendered"
+_NOT_REACHED = "not_reached"
 
 RobotsSource = Literal["meta", "header"]
 NofollowSource = Literal["rel", "meta", "header"]
@@ -358,6 +359,8 @@ class _Entry:
     # Entries seen only in a later view go right after the entry they followed in that view;
     # None until there is one (most entries never get any: no list per link).
     after: list[_Entry] | None = None
+    # A raw-only link the render may never have got to (see _reconcile): "not reached".
+    unreached: bool = False
 
 
 def _match(
@@ -406,8 +409,9 @@ def _match(
     return result
 
 
-def _raw_only_link(raw: RawLink) -> CollectedLink:
-    # Not in the rendered page: nothing was measured, and a person never sees it.
+def _raw_only_link(raw: RawLink, reached: bool = True) -> CollectedLink:
+    # Not in the rendered page: nothing was measured. When the render got past it, the page's
+    # script removed it and a person never sees it; when not, nobody can tell.
     return CollectedLink(
         id="",
         href=raw.href,
@@ -417,7 +421,7 @@ def _raw_only_link(raw: RawLink) -> CollectedLink:
         tag=raw.tag,
         context="body",
         visible=False,
-        hidden_reason=_NOT_RENDERED,
+        hidden_reason=_NOT_RENDERED if reached else _NOT_REACHED,
     )
 
 
@@ -541,7 +545,11 @@ _VIEWS: dict[tuple[bool, bool, bool], tuple[View, ...]] = {
 
 
 def _reconcile(
-    raw: RawView | None, rendered: Collection, live: list[CollectedLink] | None
+    raw: RawView | None,
+    rendered: Collection,
+    live: list[CollectedLink] | None,
+    *,
+    partial: bool = False,
 ) -> tuple[list[_Entry], int]:
     """Every link once, matched across the views, in document order; and how many live links
     matched one the agent saw."""
@@ -555,11 +563,19 @@ def _reconcile(
             for e in entries
         ]
         raw_matches = _match(raw.links, keys)
+        # A render cut short (a script waiting on a server that never answers keeps the parser
+        # and `load` waiting) never saw the links past the last one it has: those are "not
+        # reached", not "removed by JavaScript".
+        reached_up_to = len(raw_matches)
+        if partial:
+            reached_up_to = max(
+                (i for i, target in enumerate(raw_matches) if target is not None), default=-1
+            )
         made: list[_Entry] = []
-        for raw_link, target in zip(raw.links, raw_matches, strict=True):
+        for index, (raw_link, target) in enumerate(zip(raw.links, raw_matches, strict=True)):
             if target is not None:
                 entries[target].raw = raw_link
-            made.append(_Entry(raw=raw_link))
+            made.append(_Entry(raw=raw_link, unreached=index > reached_up_to))
         # When the rendered list was cut short, a raw link past the cap is not "removed by JS".
         if not rendered.truncated:
             _attach_unmatched(entries, head, raw_matches, made)
@@ -619,10 +635,12 @@ def build_report(
                     js_generated=raw_comparable and collected.context != "iframe",
                 ))
         else:
-            ordered, live_matched = _reconcile(raw, rendered, live)
+            ordered, live_matched = _reconcile(raw, rendered, live, partial=partial)
             for link_id, entry in enumerate(ordered):
                 views = _VIEWS[entry.raw is not None, entry.rendered is not None, entry.live is not None]
-                source = entry.rendered or entry.live or (_raw_only_link(entry.raw) if entry.raw else None)
+                source = entry.rendered or entry.live or (
+                    _raw_only_link(entry.raw, not entry.unreached) if entry.raw else None
+                )
                 if source is None:  # pragma: no cover - every entry comes from at least one view
                     continue
                 js_generated = (
@@ -698,13 +716,18 @@ def _live_flags(links: list[Link], *, live_count: int, matched: int) -> list[Fla
 
 
 def summarize(report: Report) -> Summary:
-    """The counts of DESIGN 1.2 over the report's links (`external`: http(s) links that are not
-    internal; `broken` includes soft 404s)."""
+    """The counts of `Summary` over the report's links (`external`: http(s) links that are not
+    internal; `broken` includes soft 404s). An `<a>`/`<area>` without an href is no link (for a
+    crawler or a reader: nothing to follow or click): counted apart in `without_href`, never in
+    `total` or any other count."""
     # Plain local counters: twice per analysis over every link, and a struct's attribute
     # updates cost several times an int's.
     nofollow = ugc = sponsored = internal = external = js_generated = hidden = 0
-    not_crawlable = suspicious = broken = blocked = redirect = mine = 0
+    not_crawlable = suspicious = broken = blocked = redirect = mine = without_href = 0
     for link in report.links:
+        if link.href is None:
+            without_href += 1
+            continue
         if link.follow == "nofollow":
             nofollow += 1
         if link.qualifiers:
@@ -730,10 +753,10 @@ def summarize(report: Report) -> Summary:
                 redirect += 1
         if link.mine:
             mine += 1
-    total = len(report.links)
+    total = len(report.links) - without_href
     return Summary(
         total=total, dofollow=total - nofollow, nofollow=nofollow, ugc=ugc, sponsored=sponsored,
         internal=internal, external=external, js_generated=js_generated, hidden=hidden,
         not_crawlable=not_crawlable, suspicious=suspicious, broken=broken, blocked=blocked,
-        redirect=redirect, mine=mine,
+        redirect=redirect, mine=mine, without_href=without_href,
     )
