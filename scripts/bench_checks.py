@@ -7,6 +7,10 @@ so they do not share the checkers' CPU) count requests and the peak of simultane
 host. Prints a markdown section (scripts/bench puts it in docs/BENCHMARKS.md).
 
     .venv/bin/python scripts/bench_checks.py [--concurrency 64] [--timeout 3] [--latency-ms 20]
+        [--repeats 3] [--tools LinkLens,linkinator]
+
+The tools run in turn, `--repeats` rounds; times are medians, and LinkLens's ratio to linkinator
+is the median of the per-round ratios (each round's two runs see about the same machine load).
 
 linkinator is taken from node_modules/ (package.json pins 6.3.0: 7+ needs Node 22), else installed
 with `npm install --no-save --prefix <temp> linkinator@6.3.0`; LinkChecker is installed into a temp
@@ -24,6 +28,7 @@ import multiprocessing
 import os
 import shutil
 import socket
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -309,8 +314,14 @@ def main() -> None:
     parser.add_argument("--concurrency", type=int, default=64)
     parser.add_argument("--timeout", type=float, default=3.0)
     parser.add_argument("--latency-ms", type=float, default=20.0)
-    parser.add_argument("--quick", action="store_true", help="accepted for scripts/bench")
+    parser.add_argument("--repeats", type=int, default=3, help="rounds of every tool (medians)")
+    parser.add_argument("--tools", default="", help="comma-separated names (default: all)")
+    parser.add_argument("--quick", action="store_true", help="one round")
     args = parser.parse_args()
+    repeats = 1 if args.quick else max(1, args.repeats)
+
+    # Imported before any clock starts: LinkLens is timed checking, not importing.
+    import agent.checks.link_check  # noqa: F401
 
     parent, child = multiprocessing.Pipe()
     server = multiprocessing.Process(target=_serve, args=(child, args.latency_ms / 1000),
@@ -325,29 +336,48 @@ def main() -> None:
         "linkinator 6": lambda: run_linkinator(hub, args.concurrency, args.timeout),
         "LinkChecker 10": lambda: run_linkchecker(hub, args.concurrency, args.timeout),
     }
+    if args.tools:
+        wanted = {name.strip().lower() for name in args.tools.split(",")}
+        tools = {name: run for name, run in tools.items() if name.split()[0].lower() in wanted}
     results: dict[str, tuple[float, dict[str, Counter[str]], int, int, str | None]] = {}
-    for name, run in tools.items():
-        parent.send("reset")
-        parent.recv()
-        started = time.monotonic()
-        error: str | None = None
-        try:
-            found = run()
-        except Exception as exc:  # a tool that cannot run is reported, not hidden
-            found, error = {}, f"{type(exc).__name__}: {exc}"
-        elapsed = time.monotonic() - started
-        parent.send("stats")
-        stats = parent.recv()
-        per_host = [v["max"] for ip, v in stats.items() if ip != HUB]
-        requests = sum(v["requests"] for ip, v in stats.items() if ip != HUB)
-        results[name] = (elapsed, summarize(found, urls), max(per_host, default=0), requests, error)
+    times: dict[str, list[float]] = defaultdict(list)
+    load_before = os.getloadavg()[0]
+    for _round in range(repeats):
+        for name, run in tools.items():
+            parent.send("reset")
+            parent.recv()
+            started = time.monotonic()
+            error: str | None = None
+            try:
+                found = run()
+            except Exception as exc:  # a tool that cannot run is reported, not hidden
+                found, error = {}, f"{type(exc).__name__}: {exc}"
+            elapsed = time.monotonic() - started
+            times[name].append(elapsed)
+            parent.send("stats")
+            stats = parent.recv()
+            per_host = [v["max"] for ip, v in stats.items() if ip != HUB]
+            requests = sum(v["requests"] for ip, v in stats.items() if ip != HUB)
+            peak = max(max(per_host, default=0), results[name][2] if name in results else 0)
+            results[name] = (statistics.median(times[name]), summarize(found, urls), peak,
+                             requests, error)
+    load_after = os.getloadavg()[0]
     parent.send("stop")
     server.join(timeout=5)
 
     print(f"1,000 links over {len(HOSTS)} hosts (127.0.0.2-21), {args.latency_ms:g} ms added "
           f"latency per answer, global concurrency {args.concurrency}, timeout {args.timeout:g} s "
           "per link. LinkLens runs with its default 6 connections per host. Servers run in a "
-          "separate process and count requests server-side.")
+          "separate process and count requests server-side. Times are wall time, medians of "
+          f"{repeats} round(s); load average (1 min) "
+          f"{load_before:.1f} before, {load_after:.1f} after, on {os.cpu_count()} CPUs. LinkLens runs in this "
+          "process, its modules imported before the clock starts; linkinator and LinkChecker "
+          "are processes of their own, start-up included.")
+    if "LinkLens" in times and "linkinator 6" in times:
+        ratios = [ll / lk for ll, lk in zip(times["LinkLens"], times["linkinator 6"], strict=True)]
+        print()
+        print(f"LinkLens / linkinator: {statistics.median(ratios):.2f}x (median of the per-round "
+              f"ratios {', '.join(f'{r:.2f}' for r in ratios)}); target at most 0.40x.")
     print()
     print("| tool | time (s) | requests | max simultaneous requests per host | right findings |")
     print("|---|---|---|---|---|")
@@ -376,7 +406,9 @@ def main() -> None:
     print()
     print("linkinator and LinkChecker report a state (ok/broken, valid/error) and a status; they "
           "have no blocked, soft-404 or timeout outcome, so for those rows only LinkLens can be "
-          "right. One run each; re-run for variance. LinkLens sends HEAD then GET for every HTML page (the GET reads at most 64 KiB, to see soft 404s), hence more requests than linkinator.")
+          "right. LinkLens asks a page with GET alone (reading at most 64 KiB, to see soft 404s) and "
+          "a file URL with HEAD first; linkinator sends HEAD, then GET when HEAD does not say "
+          "2xx.")
 
 
 if __name__ == "__main__":

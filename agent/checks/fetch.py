@@ -1,9 +1,13 @@
 """The requests of one check: HEAD/GET, redirects followed by hand, errors turned into outcomes.
 
-- HEAD first. GET instead when HEAD is refused or unreliable: 400, 403, 404, 405, 406, 500, 501
-  (servers that route only GET answer these to HEAD), a dropped HEAD connection, a Cloudflare
-  503 (the challenge is in the body), or a 2xx HTML answer (the body is needed to spot a soft
-  404). GET reads at most `Config.check_read_bytes` of the body and then closes the connection.
+- A page is asked with GET at once: its body is needed to spot a soft 404 (and a challenge), so
+  a HEAD first would be a wasted round trip (it doubled the requests of a page-heavy run). GET
+  reads at most `Config.check_read_bytes` of the body and then closes the connection; a 2xx
+  answer that is not HTML is not read at all.
+- A URL whose path names a file (.png, .pdf, .zip, .mp4...: `_FILE_EXTENSIONS`) is asked with
+  HEAD first, and with GET only when HEAD is refused or unreliable: 400, 403, 404, 405, 406,
+  500, 501 (servers that route only GET answer these to HEAD), a dropped HEAD connection, a
+  Cloudflare 503 (the challenge is in the body), or a 2xx HTML answer after all.
 - Redirects are followed by hand (`allow_redirects=False`), at most `Config.max_redirects`.
   Every hop is checked against the job's `AddressPolicy` twice: `check_url` before the request
   (literal IPs, which aiohttp never resolves) and `PolicyResolver` at connect time (the address
@@ -22,7 +26,7 @@ __all__ = ["Fetcher", "open_session"]
 import asyncio
 import ssl
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 import ada_url
@@ -43,6 +47,27 @@ if TYPE_CHECKING:
 
 _HEAD_UNRELIABLE = frozenset({400, 403, 404, 405, 406, 500, 501})
 _REDIRECTS = frozenset({301, 302, 303, 307, 308})
+
+
+# The last path segment's extension of a URL that names a file rather than a page: HEAD is
+# enough to judge it, where a GET would start downloading it. Anything else is taken for a page.
+_FILE_EXTENSIONS = frozenset(
+    {"png", "jpg", "jpeg", "gif", "webp", "avif", "svg", "ico", "bmp", "tif", "tiff",
+     "pdf", "doc", "docx", "xls", "xlsx", "ppt", "pptx", "odt", "ods", "odp", "epub", "csv",
+     "zip", "gz", "tgz", "bz2", "xz", "7z", "rar", "tar", "dmg", "exe", "msi", "apk", "deb",
+     "rpm", "iso", "bin", "mp3", "mp4", "m4a", "m4v", "mov", "avi", "mkv", "webm", "wav", "ogg",
+     "flac", "woff", "woff2", "ttf", "otf", "js", "css", "json", "txt"}
+)
+
+
+def _looks_like_file(url: str) -> bool:
+    name = url.split("?", 1)[0].rsplit("/", 1)[-1]
+    return "." in name and name.rsplit(".", 1)[1].lower() in _FILE_EXTENSIONS
+
+
+def _is_html(headers: dict[str, str]) -> bool:
+    # No Content-Type: assume a page, as a browser sniffing it most likely would.
+    return "html" in headers.get("content-type", "html").lower()
 
 
 class _RetryLater(Exception):
@@ -87,6 +112,19 @@ class Fetcher:
     pacer: HostPacer
     deadline: float
     stats: CheckStats
+    #: Origins (scheme://host:port) the address policy allowed in this job. Its answer depends
+    #: on the host's addresses alone, and a name is checked again where it counts, at connect
+    #: time (PolicyResolver); a literal IP's answer cannot change. So it is asked once per origin.
+    _allowed: set[str] = field(default_factory=set)
+
+    async def _check_address(self, url: str) -> None:
+        """The address policy's `check_url`, once per origin and job. Raises TargetRefused."""
+        origin = url.split("/", 3)[:3]
+        key = "/".join(origin)
+        if key in self._allowed and len(url) <= self.config.max_url_length:
+            return
+        await self.policy.check_url(url)
+        self._allowed.add(key)
 
     # --- one request -----------------------------------------------------------------------
 
@@ -95,7 +133,7 @@ class Fetcher:
         async with self.session.request(method, url, allow_redirects=False) as response:
             headers = {k.lower(): v for k, v in response.headers.items()}
             body: bytes | None = None
-            if method == "GET":
+            if method == "GET" and not (200 <= response.status < 300 and not _is_html(headers)):
                 chunks: list[bytes] = []
                 size = 0
                 async for chunk in response.content.iter_any():
@@ -106,18 +144,21 @@ class Fetcher:
                         response.close()
                         break
                 body = b"".join(chunks)[: self.config.check_read_bytes]
+            elif method == "GET":
+                response.close()  # a file, not a page: its headers say all we need
             return Answer(response.status, headers, body)
 
     async def _fetch(self, url: str) -> Answer:
-        """HEAD, then GET when HEAD's answer cannot be trusted or the body is needed."""
+        """GET for a page (its body is needed anyway); HEAD first for a file, then GET when
+        HEAD's answer cannot be trusted or the body turns out to be needed."""
+        if not _looks_like_file(url):
+            return await self._once("GET", url)
         try:
             answer = await self._once("HEAD", url)
         except (aiohttp.ServerDisconnectedError, aiohttp.ClientPayloadError,
                 aiohttp.ClientResponseError):
             return await self._once("GET", url)
-        needs_body = 200 <= answer.status < 300 and (
-            "html" in answer.headers.get("content-type", "html")
-        )
+        needs_body = 200 <= answer.status < 300 and _is_html(answer.headers)
         if answer.status in _HEAD_UNRELIABLE or needs_body:
             return await self._once("GET", url)
         if answer.status == 503 and "cloudflare" in answer.headers.get("server", "").lower():
@@ -154,7 +195,7 @@ class Fetcher:
                     try:
                         async with asyncio.timeout(left):
                             try:
-                                await self.policy.check_url(current)
+                                await self._check_address(current)
                             except TargetRefused as refused:
                                 return outcome.not_reached(start, current, redirects,
                                                            agent_port=self.config.port,

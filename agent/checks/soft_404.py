@@ -51,6 +51,11 @@ _NOT_FOUND_SENTENCE = re.compile(
     r"requested|were looking for) (?:could not be found|cannot be found|can't be found|"
     r"does not exist|doesn't exist|no longer exists|was not found|is not available)"
 )
+# Every phrase above contains one of these words (lower case): a page whose text has none of them
+# (and no numeric character reference, which could spell one) cannot be a soft 404 by its text,
+# and is not parsed. Most pages checked are fine: this skips their parse.
+_SIGNAL_WORDS = ("404", "found", "exist", "gone", "removed", "available", "gefunden",
+                 "introuvable", "encontrada", "trovata", "найдена", "znaleziono", "&#")
 # Elements whose text a reader never sees.
 _NOT_SHOWN = ["script", "style", "noscript", "template"]
 
@@ -87,6 +92,11 @@ def page_text(body: bytes, content_type: str | None) -> PageText:
     )
 
 
+def _may_say_not_found(body: bytes, content_type: str | None) -> bool:
+    text = decode_html(body, content_type)[0].lower()
+    return any(word in text for word in _SIGNAL_WORDS)
+
+
 def _says_not_found(text: str) -> bool:
     text = text.lower().strip()
     if not text:
@@ -112,7 +122,7 @@ def soft_404_reason(
 ) -> str | None:
     """The sentence saying why a 2xx answer at `current` (reached from `start` through
     `redirects`) is a soft 404; None when it is a real page."""
-    if body:
+    if body and _may_say_not_found(body, content_type):
         page = page_text(body, content_type)
         if _says_not_found(page.title):
             return f"It answers 200 but the page title says \"{page.title[:80]}\"."

@@ -152,6 +152,8 @@ def routes() -> dict[str, Callable[[web.Request], Awaitable[web.StreamResponse]]
         "/linkedin": fixed(999),
         "/head-405": head_405,
         "/head-501": head_501,
+        "/files/head-405.pdf": head_405,
+        "/files/head-501.zip": head_501,
         "/set-cookie": sets_cookie,
         "/cookie-redirect": sets_cookie_and_redirects,
         "/after-cookie": ok,
@@ -248,10 +250,17 @@ async def test_outcome(site: Server, path: str, health: str, flags: list[str]) -
     assert await check_one(site, path) == (health, flags)
 
 
-async def test_head_first_get_on_405(site: Server) -> None:
-    """HEAD is tried first; a 405 to HEAD is retried with GET."""
-    await check_one(site, "/head-405")
-    assert [(h.method, h.path) for h in site.hits] == [("HEAD", "/head-405"), ("GET", "/head-405")]
+async def test_page_is_asked_with_get_alone(site: Server) -> None:
+    """A page is asked with GET at once (its body is needed for soft 404s): no HEAD before it."""
+    assert await check_one(site, "/head-405") == ("ok", [])
+    assert [(h.method, h.path) for h in site.hits] == [("GET", "/head-405")]
+
+
+async def test_file_head_first_get_on_405(site: Server) -> None:
+    """A file URL is asked with HEAD first; a 405 to HEAD is retried with GET."""
+    assert await check_one(site, "/files/head-405.pdf") == ("ok", [])
+    assert [(h.method, h.path) for h in site.hits] == [
+        ("HEAD", "/files/head-405.pdf"), ("GET", "/files/head-405.pdf")]
 
 
 async def test_non_html_needs_only_head(site: Server) -> None:
@@ -262,8 +271,9 @@ async def test_non_html_needs_only_head(site: Server) -> None:
 
 async def test_head_501_falls_back_to_get(site: Server) -> None:
     """A server that does not implement HEAD (501) is asked again with GET: the link is ok."""
-    assert await check_one(site, "/head-501") == ("ok", [])
-    assert [(h.method, h.path) for h in site.hits] == [("HEAD", "/head-501"), ("GET", "/head-501")]
+    assert await check_one(site, "/files/head-501.zip") == ("ok", [])
+    assert [(h.method, h.path) for h in site.hits] == [
+        ("HEAD", "/files/head-501.zip"), ("GET", "/files/head-501.zip")]
 
 
 async def test_browser_like_user_agent_by_default(site: Server) -> None:
@@ -276,14 +286,14 @@ async def test_browser_like_user_agent_by_default(site: Server) -> None:
 async def test_configured_user_agent_is_the_one_sent(site: Server) -> None:
     """Config(user_agent=...) is exactly the User-Agent every request sends."""
     agent = "LinkLensTest/9.9 (+http://site.test/bot)"
-    assert await check_one(site, "/head-405", user_agent=agent) == ("ok", [])
+    assert await check_one(site, "/files/head-405.pdf", user_agent=agent) == ("ok", [])
     assert [h.method for h in site.hits] == ["HEAD", "GET"]
     assert [hit.headers["User-Agent"] for hit in site.hits] == [agent, agent]
 
 
 async def test_no_cookies_are_kept_between_requests(site: Server) -> None:
-    """A server sets a cookie on its first answer; the following requests to it (the GET after
-    HEAD, the next link on the same host) carry no Cookie header."""
+    """A server sets a cookie on its first answer; the following request to it (the next link
+    on the same host) carries no Cookie header."""
     run = await run_checks(
         [url(site, "/set-cookie"), url(site, "/after-cookie")],
         config=quality_config(per_host_connections=1, total_connections=1),
@@ -292,7 +302,7 @@ async def test_no_cookies_are_kept_between_requests(site: Server) -> None:
     assert {result.health for result in run.results.values()} == {"ok"}
     assert site.paths()[0] == "/set-cookie"
     assert "/after-cookie" in site.paths()
-    assert len(site.hits) >= 3  # HEAD + GET of the HTML page that set it, then the next link
+    assert len(site.hits) >= 2  # the GET of the page that set it, then the next link
     assert all("Cookie" not in hit.headers for hit in site.hits)
 
 
@@ -465,7 +475,7 @@ async def test_action_like_urls_are_not_requested(site: Server) -> None:
     hrefs = [url(site, "/account/logout"), url(site, "/newsletter?action=unsubscribe"),
              url(site, "/posts/12/delete"), url(site, "/ok")]
     run = await run_checks(hrefs, config=quality_config(), page_url=PAGE.format(port=site.port))
-    assert site.paths() == ["/ok", "/ok"]  # HEAD then GET for the html page; nothing else
+    assert site.paths() == ["/ok"]  # one GET for the page; nothing else
     for i in range(3):
         assert [f.code for f in run.results[i].flags] == ["not_checked"]
         assert run.results[i].health is None
@@ -536,6 +546,64 @@ async def test_many_links_to_one_host_respect_per_host_limit(serve: ServeFn) -> 
     assert all(r.health == "ok" for r in run.results.values())
 
 
+async def test_each_host_gets_its_per_host_limit(serve: ServeFn) -> None:
+    """Two hosts, 40 slow pages each: each sees more than one request at once, never above 4."""
+    async def slow(request: web.Request) -> web.Response:
+        await asyncio.sleep(0.05)
+        return html("A page")
+
+    busy = await serve("127.0.0.4", {}, any_path=slow)
+    other = await serve("127.0.0.3", {}, any_path=slow)
+    hrefs = [f"http://{name}:{server.port}/p/{i}" for i in range(40)
+             for name, server in (("busy.test", busy), ("other.test", other))]
+    config = quality_config(per_host_connections=4, total_connections=16, check_timeout_s=15.0,
+                            check_budget_s=60.0)
+    run = await run_checks(hrefs, config=config, page_url=f"http://page.test:{busy.port}/")
+    assert all(r.health == "ok" for r in run.results.values())
+    assert 1 < busy.max_active <= 4
+    assert 1 < other.max_active <= 4
+    assert run.stats.max_per_host <= 4
+
+
+async def test_redirect_hops_count_against_their_hosts_limit(serve: ServeFn) -> None:
+    """Links to one host that redirect into a second one, plus links straight to the second:
+    the second host never sees more than its per-host limit at once."""
+    async def slow(request: web.Request) -> web.Response:
+        await asyncio.sleep(0.05)
+        return html("A page")
+
+    target = await serve("127.0.0.3", {}, any_path=slow)
+
+    async def away(request: web.Request) -> web.Response:
+        return redirect(f"http://other.test:{target.port}/from{request.path}")
+
+    source = await serve("127.0.0.4", {}, any_path=away)
+    hrefs = [f"http://busy.test:{source.port}/{i}" for i in range(30)]
+    hrefs += [f"http://other.test:{target.port}/direct/{i}" for i in range(30)]
+    config = quality_config(per_host_connections=2, total_connections=16, check_timeout_s=15.0,
+                            check_budget_s=60.0)
+    run = await run_checks(hrefs, config=config, page_url=f"http://page.test:{source.port}/")
+    assert {r.health for r in run.results.values()} == {"ok", "redirect"}
+    assert target.max_active <= 2
+
+
+async def test_non_html_answer_to_get_is_not_read(serve: ServeFn) -> None:
+    """A page-like URL that serves an endless binary stream: GET stops at the headers, ok."""
+    async def endless(request: web.Request) -> web.StreamResponse:
+        response = web.StreamResponse(headers={"Content-Type": "application/octet-stream"})
+        await response.prepare(request)
+        while True:
+            await response.write(b"\0" * 65536)
+            await asyncio.sleep(0.01)
+
+    server = await serve("127.0.0.2", {"/download": endless})
+    run = await run_checks([f"http://site.test:{server.port}/download"],
+                           config=quality_config(check_timeout_s=5.0),
+                           page_url=PAGE.format(port=server.port))
+    assert run.results[0].health == "ok"
+    assert [h.method for h in server.hits] == ["GET"]
+
+
 async def test_total_connection_limit_across_hosts(serve: ServeFn) -> None:
     """Across many hosts, total simultaneous requests stay within total_connections."""
     async def slow(request: web.Request) -> web.Response:
@@ -589,8 +657,7 @@ async def test_failing_host_is_paused_after_a_burst(serve: ServeFn) -> None:
     times: list[float] = []
 
     async def failing(request: web.Request) -> web.Response:
-        if request.method == "HEAD":
-            times.append(time.monotonic())
+        times.append(time.monotonic())  # one GET per page
         return web.Response(status=503)
 
     server = await serve("127.0.0.4", {}, any_path=failing)

@@ -73,3 +73,18 @@ def test_soft_404_sentence_quotes_the_decoded_title() -> None:
     reason = soft_404_reason("https://a.example/x", "https://a.example/x", [],
                              SPANISH_404.encode("cp1252"), "text/html; charset=windows-1252")
     assert reason == 'It answers 200 but the page title says "Página no encontrada".'
+
+
+@pytest.mark.parametrize(
+    "title",
+    ["404", "Error 404", "Page not found", "Not Found", "Sorry, this page doesn't exist",
+     "Page cannot be found", "Oops! That page can't be found", "This page no longer exists",
+     "Page has been removed", "Seite nicht gefunden", "Page introuvable",
+     "Página no encontrada", "Pagina non trovata", "Страница не найдена",
+     "Nie znaleziono strony", "Page&#32;not&#32;found"],
+)
+def test_every_not_found_title_is_seen(title: str) -> None:
+    """The quick skip of ordinary pages never hides a not-found title, in any listed language."""
+    body = f"<title>{title} | Shop</title><h1>Shop</h1>".encode()
+    assert soft_404_reason("https://a.example/x", "https://a.example/x", [], body,
+                           "text/html; charset=utf-8") is not None
