@@ -398,9 +398,18 @@ async def test_links_added_later_are_outlined_and_matched_to_the_agent(
     assert "/missing-later" in unoutlined
     assert "seen only by the agent" in unoutlined
 
-    await page.page.evaluate("() => window.loadMore()")
-    # From rel at once (the next frame), whatever the agent says.
-    await page.page.wait_for_selector('#item1[data-linklens="nofollow"]', timeout=2000)
+    # One burst of 31 links: all outlined from rel by the next frame, whatever the agent says.
+    outlined = await page.page.evaluate(
+        """async () => {
+            window.loadMore();
+            const frame = () => new Promise((r) => requestAnimationFrame(r));
+            await frame();  // the frame in which the overlay handles the batch
+            await frame();
+            return document.querySelectorAll("#more a[data-linklens]").length;
+        }"""
+    )
+    assert outlined == 31
+    assert await _attr(page, "#item1") == "nofollow"
     assert await _attr(page, "#item0") == "dofollow"
     # The agent's result for the link it saw first: broken (404), not "seen only by the agent".
     await page.page.wait_for_selector('#later[data-linklens="broken"]', timeout=2000)
