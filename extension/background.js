@@ -243,7 +243,10 @@ const handlers = {
     if (id) cancelJob(id);
     await chrome.scripting.removeCSS({ target: { tabId: sender.tab.id, frameIds: [0] }, ...OVERLAY_CSS });
   },
-  options: () => chrome.runtime.openOptionsPage(),
+  /** Open the options; with `site`, its automatic-outlines field filled in (the panel's button). */
+  options: (message) => (typeof message.site === "string"
+    ? chrome.tabs.create({ url: chrome.runtime.getURL(`options.html?site=${encodeURIComponent(message.site)}#auto`) })
+    : chrome.runtime.openOptionsPage()),
   /** How things stand (the overlay asks while it waits); `known`: whether its job is still here. */
   status: async (message) => {
     await jobsRestored;

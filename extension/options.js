@@ -150,4 +150,12 @@ for (const id of ["port", "token"]) {
   });
 }
 
-fill();
+fill().then(() => {
+  // From the panel's "Outline this site on every visit…": the site is filled in; the person
+  // still presses the button (the browser asks for the permission only on a click).
+  const site = parseSite(new URLSearchParams(location.search).get("site"));
+  if (site !== null) {
+    field("auto-site").value = site;
+    field("auto-add").focus();
+  }
+});

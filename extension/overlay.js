@@ -667,6 +667,8 @@
       },
       onRescan: () => chrome.runtime.sendMessage({ linklens: "rescan" }).catch(() => {}),
       onOptions: () => chrome.runtime.sendMessage({ linklens: "options" }).catch(() => {}),
+      // The permission prompt must come from an extension page: the options open with the site filled in.
+      onAutoSite: () => chrome.runtime.sendMessage({ linklens: "options", site: location.origin }).catch(() => {}),
       onClose: () => {
         teardown();
         chrome.runtime.sendMessage({ linklens: "removed" }).catch(() => {});

@@ -356,7 +356,11 @@ label.toggle { font-size: 12px; display: inline-flex; gap: 4px; align-items: cen
       h("div", { class: "row" },
         disavow.line ? h("code", { "data-part": "disavow-line" }, disavow.line)
           : h("span", { class: "reason", "data-part": "disavow-reason" }, disavow.reason)),
-      model.copied ? h("div", { class: "facts", "data-part": "copied" }, model.copied) : null);
+      model.copied ? h("div", { class: "facts", "data-part": "copied" }, model.copied) : null,
+      /^https?:/.test(location.protocol) ? h("div", { class: "row" },
+        h("button", { "data-part": "auto-site", onclick: handlers.onAutoSite,
+          title: "Outline this site's links from rel on every visit, without a click (asks the browser for this site only)" },
+        "Outline this site on every visit…")) : null);
   }
 
   function countsSection(model, handlers) {

@@ -737,10 +737,17 @@ async def test_automatic_mode_outlines_on_load_and_the_click_still_analyses(
 ) -> None:
     """Turned on for a site in the options, every load of it is outlined from rel with no click
     and no panel; a click then runs the full analysis; turned off, loads are left alone."""
-    page = await browser(f"chrome-extension://{CHROME_EXTENSION_ID}/options.html")
-    await page.settings(token="")
+    start = await browser(f"{pages.base}/redirects.html")
+    await start.settings(token="")
+    # The panel's button opens the options with this site filled in.
+    assert (await start.toggle())["action"] == "started"
+    async with start.context.expect_page() as opened:
+        await start.click_part('[data-part="auto-site"]')
+    options = await opened.value
+    await options.wait_for_function("() => document.getElementById('auto-site').value !== ''")
+    assert await options.input_value("#auto-site") == "http://127.0.0.1"
+    page = ExtensionBrowser(start.context, start.worker, options, await start.context.new_cdp_session(options))
     assert "No site" in (await page.page.text_content("#auto-list") or "")
-    await page.page.fill("#auto-site", "http://127.0.0.1:1234/some/page")
     await page.page.click("#auto-add")
     await page.page.wait_for_function("() => document.getElementById('auto-result').className === 'ok'")
     assert "http://127.0.0.1" in (await page.page.text_content("#auto-list") or "")
