@@ -655,6 +655,7 @@
         s.error = null;
         s.interrupted = false;
         s.finished = false;
+        s.checkSince = null;
         scheduleRender(s);
         chrome.runtime.sendMessage({ linklens: "retry", id: s.jobId, url: s.url, links: s.collection.links || [] })
           .catch(() => {});
@@ -741,7 +742,7 @@
   }
 
   function onAgentMessage(s, message) {
-    if (s.stopped && message.type !== "report") return; // the person stopped the checks: keep what is there
+    if (s.stopped) return; // the person stopped the checks: keep what is there, take nothing more
     switch (message.type) {
       case "progress":
         s.progress = message;
@@ -749,7 +750,6 @@
         if (message.stage === "check" && s.checkSince === null) s.checkSince = Date.now();
         break;
       case "report":
-        if (s.stopped) return;
         onReport(s, message.report);
         if (s.checkSince === null) s.checkSince = Date.now();
         break;
@@ -852,7 +852,7 @@
       let ticks = 0;
       const tick = setInterval(() => {
         ticks += 1;
-        if (session === s && !s.finished && s.report) scheduleRender(s);
+        if (session === s && !s.finished && !s.stopped && s.report) scheduleRender(s);
         if (ticks % WAKE_EVERY_TICKS === 0) wakeWorker(s);
       }, 1000);
       s.listeners.push(() => clearInterval(tick));

@@ -465,6 +465,19 @@ label.toggle { font-size: 12px; display: inline-flex; gap: 4px; align-items: cen
 
   const MARGIN = 12;
 
+  /** A selector and an index that find "the same" control again after a rebuild. */
+  function focusKey(body, el) {
+    const attr = el.dataset.part ? "data-part" : el.dataset.state ? "data-state" : null;
+    if (!attr) return null;
+    const selector = `[${attr}="${el.getAttribute(attr)}"]`;
+    return { selector, index: [...body.querySelectorAll(selector)].indexOf(el) };
+  }
+
+  function refocus(body, key) {
+    const el = body.querySelectorAll(key.selector)[key.index];
+    if (el) el.focus({ preventScroll: true });
+  }
+
   /** Keep the whole panel inside the window (never under its edges, whatever its size). */
   function clampPosition(panel, left, top) {
     const rect = panel.getBoundingClientRect();
@@ -560,6 +573,9 @@ label.toggle { font-size: 12px; display: inline-flex; gap: 4px; align-items: cen
       },
       update(model) {
         const scroll = body.scrollTop;
+        // The body is rebuilt on every update (checks stream in): put the keyboard focus back on
+        // the same control, found by its data-part (or data-state) and position.
+        const focused = shadow.activeElement && body.contains(shadow.activeElement) ? focusKey(body, shadow.activeElement) : null;
         bar.textContent = ui.minimised ? barText(model) : "";
         body.replaceChildren(...[
           connectionBanner(model, handlers),
@@ -574,6 +590,7 @@ label.toggle { font-size: 12px; display: inline-flex; gap: 4px; align-items: cen
           unoutlinedSection(model, handlers),
           exportSection(model, handlers),
         ].filter(Boolean));
+        if (focused) refocus(body, focused);
         body.scrollTop = scroll;
       },
     };

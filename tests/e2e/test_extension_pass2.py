@@ -642,6 +642,13 @@ async def test_progress_names_waiting_links_and_stop_keeps_results(
     pending = await page.wait_panel("pending", timeout_s=30)
     assert "/slow/" in pending, pending
     assert "Still waiting for" in pending, pending
+    # The panel is rebuilt every second while checks run: keyboard focus stays where it was.
+    await page.shadow("function () { this.querySelectorAll('[data-part=link-item]')[2].focus(); }")
+    await page.page.wait_for_timeout(1100)
+    kept = await page.shadow(
+        "function () { const a = this.activeElement; return a && a.dataset.part === 'link-item'"
+        " && a === this.querySelectorAll('[data-part=link-item]')[2]; }")
+    assert kept is True
     await page.page.wait_for_selector('#dead[data-linklens="broken"]', timeout=10000)
     assert "checking for" in (await page.panel_text("pending") or "")
     await page.click_part('[data-part="stop"]')
