@@ -130,7 +130,8 @@ code { font: 12px ui-monospace, monospace; background: #eff1f3; padding: 1px 4px
 .tag-redirect { background: #9a6700; } .tag-notlink { background: #6e7781; }
 .mine { border-left: 4px solid #d4a72c; padding-left: 6px; margin-bottom: 6px; }
 .reason { color: #57606a; font-size: 12px; }
-.risk { font-size: 16px; font-weight: 600; }
+.risk { font-size: 15px; font-weight: 600; margin-bottom: 4px; }
+[data-part=page-risk] ul, [data-part=page-risk] p { margin: 0 0 6px; }
 .row { display: flex; gap: 6px; flex-wrap: wrap; align-items: center; }
 label.toggle { font-size: 12px; display: inline-flex; gap: 4px; align-items: center; }
 @media (prefers-color-scheme: dark) {
@@ -384,6 +385,7 @@ label.toggle { font-size: 12px; display: inline-flex; gap: 4px; align-items: cen
     ].filter(Boolean);
     return h("section", { "data-part": "summary" },
       h("h2", {}, model.report ? "Summary" : "Summary (live page, before the agent's report)"),
+      riskLine(model),
       h("div", { class: "counts", "data-part": "legend" }, rows),
       h("ul", { class: "marks", "data-part": "marks" }, EXTRA_MARKS.map(([mark, what, how]) =>
         h("li", { "data-mark": mark }, h("span", { class: `mark mark-${mark}` }, "link"), ` ${what}: ${how}`))),
@@ -392,11 +394,12 @@ label.toggle { font-size: 12px; display: inline-flex; gap: 4px; align-items: cen
           h("input", { type: "checkbox", checked: model.compact, "data-part": "compact",
             onchange: (e) => handlers.onCompact(e.target.checked) }),
           "Compact outlines (dense text: thin, no strike-through)")),
-      // The summary counts facts, the filters outlines: rows overlap (ugc is also nofollow, a
-      // broken link is also dofollow or nofollow), so say so rather than let the sum puzzle.
-      h("p", { class: "facts" }, "A link can count in several rows (ugc and sponsored are nofollow; broken, redirected and suspicious links are also dofollow or nofollow; a soft 404 counts as broken; a link without href or a javascript: link is not a link and never dofollow). The boxes show or hide outlines by the state drawn."),
       h("p", { class: "facts", "data-part": "facts" }, facts.join(" · ")),
-      riskLine(model));
+      // The summary counts facts, the filters outlines: rows overlap (ugc is also nofollow, a
+      // broken link is also dofollow or nofollow), so say so rather than let the sum puzzle;
+      // folded, so the summary stays short.
+      h("details", { class: "facts" }, h("summary", {}, "Why the rows add up to more than the links"),
+        "A link can count in several rows (ugc and sponsored are nofollow; broken, redirected and suspicious links are also dofollow or nofollow; a soft 404 counts as broken; a link without href or a javascript: link is not a link and never dofollow). The boxes show or hide outlines by the state drawn."));
   }
 
   function listSection(model, handlers) {
