@@ -130,6 +130,10 @@ class Config(msgspec.Struct, frozen=True, kw_only=True):
     watch_background: bool = True
     watch_idle_poll_s: Seconds = 60.0  # how often the background checker looks for due links
 
+    # Broken-link prospects (agent/audit/): the Internet Archive's availability API asked by
+    # `linklens prospects --wayback`, one request per dead URL (tests point it at a stand-in).
+    wayback_url: str = "https://archive.org/wayback/available"
+
     # Testing and the demo: name -> IP mapping used by Chromium (--host-resolver-rules), the link
     # checker's resolver and the address policy alike, so no lookup ever leaves the machine.
     host_map: dict[str, str] = msgspec.field(default_factory=dict)

@@ -1,4 +1,5 @@
-"""The `linklens` command: serve, scan, demo, watch, token, status, paths, --version.
+"""The `linklens` command: serve, scan, demo, watch, audit, disavow, prospects, token, status,
+paths, --version.
 
 Every error a person can cause (a bad config file, a port in use, no agent running...) ends in
 one line on stderr and a non-zero exit, never a traceback. `scan` and `demo` live in their own
@@ -188,6 +189,10 @@ def _watch(args: argparse.Namespace) -> int:
     return _dispatch("agent.cli.watch", args)
 
 
+def _audit(args: argparse.Namespace) -> int:
+    return _dispatch("agent.cli.audit", args)
+
+
 # -- the parser ----------------------------------------------------------------------------------
 
 #: The longest render deadline a person can ask for on the command line.
@@ -311,6 +316,11 @@ def build_parser() -> argparse.ArgumentParser:
     from agent.cli.watch import add_watch_parser
 
     add_watch_parser(commands, _watch)
+
+    # audit, disavow, prospects: the same lazy pattern (agent/cli/audit.py).
+    from agent.cli.audit import add_audit_parsers
+
+    add_audit_parsers(commands, _audit)
 
     where = commands.add_parser("paths", help="print where LinkLens keeps its files")
     where.set_defaults(handler=_paths)

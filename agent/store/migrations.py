@@ -103,8 +103,59 @@ _V1_WATCH = Migration(
     ),
 )
 
+_V2_AUDIT = Migration(
+    2,
+    "backlink audits (runs, per-page results, target texts) and Wayback answers",
+    (
+        # One audit per input file and options (`key`): the same command continues it.
+        """
+        CREATE TABLE audit_run (
+            id INTEGER PRIMARY KEY,
+            key TEXT NOT NULL UNIQUE,
+            input TEXT NOT NULL,
+            started_at TEXT NOT NULL,
+            finished_at TEXT
+        )
+        """,
+        # One row per source page of an audit: `done` (result JSON) or `failed` (error) after
+        # `attempts` renders; a page with a row is never rendered again in that audit.
+        """
+        CREATE TABLE audit_page (
+            run_id INTEGER NOT NULL REFERENCES audit_run (id) ON DELETE CASCADE,
+            source_url TEXT NOT NULL,
+            state TEXT NOT NULL CHECK (state IN ('done', 'failed')),
+            attempts INTEGER NOT NULL,
+            error TEXT,
+            result TEXT,
+            finished_at TEXT NOT NULL,
+            PRIMARY KEY (run_id, source_url)
+        )
+        """,
+        # The text terms of a page of yours that audited pages link to (relevance), per audit.
+        """
+        CREATE TABLE audit_target (
+            run_id INTEGER NOT NULL REFERENCES audit_run (id) ON DELETE CASCADE,
+            url TEXT NOT NULL,
+            terms TEXT,
+            error TEXT,
+            fetched_at TEXT NOT NULL,
+            PRIMARY KEY (run_id, url)
+        )
+        """,
+        # The Internet Archive's availability answer for a dead URL (`prospects --wayback`).
+        """
+        CREATE TABLE wayback_answer (
+            url TEXT PRIMARY KEY,
+            snapshot_url TEXT,
+            snapshot_time TEXT,
+            asked_at TEXT NOT NULL
+        )
+        """,
+    ),
+)
+
 #: Every migration, oldest first; versions are 1, 2, 3... with no gaps.
-MIGRATIONS: tuple[Migration, ...] = (_V1_WATCH,)
+MIGRATIONS: tuple[Migration, ...] = (_V1_WATCH, _V2_AUDIT)
 
 
 def latest_version(migrations: tuple[Migration, ...] = MIGRATIONS) -> int:

@@ -12,7 +12,9 @@ people already have (the audit feature reads its input through this module too):
     Majestic (Site Explorer > Backlinks)    Source URL/SourceURL  Target URL/TargetURL  Anchor Text/AnchorText
     Moz (Link Explorer > Inbound Links)     URL                   Target URL        Anchor Text
 
-Other columns are ignored. Files may be UTF-8 (with or without a BOM) or UTF-16 (Ahrefs exports
+Columns people have paid for (Domain Rating, Domain Authority, Trust Flow, Spam Score, traffic:
+`EXTRA_ALIASES`) are carried in `BacklinkRow.extras` as written, for `linklens audit`; other
+columns are ignored. Files may be UTF-8 (with or without a BOM) or UTF-16 (Ahrefs exports
 UTF-16 with tabs); the delimiter (comma, tab, semicolon) is detected from the header line.
 Rows without a usable source URL are reported with their line number and skipped.
 """
@@ -21,6 +23,7 @@ from __future__ import annotations
 
 __all__ = [
     "COLUMN_ALIASES",
+    "EXTRA_ALIASES",
     "BacklinkFile",
     "BacklinkRow",
     "BadRow",
@@ -54,6 +57,21 @@ COLUMN_ALIASES: dict[str, tuple[str, ...]] = {
     "added": ("added", "added at", "added_at"),
 }  # fmt: skip
 
+#: Metrics from paid tools, carried through as given (never computed, never invented): field ->
+#: header names of Ahrefs (DR, UR, Domain rating), Moz (Domain Authority, Page Authority, Spam
+#: Score), Majestic (SourceTrustFlow, SourceCitationFlow), Semrush (Page ascore) and traffic.
+EXTRA_ALIASES: dict[str, tuple[str, ...]] = {
+    "domain_rating": ("domain rating", "dr", "domain_rating"),
+    "url_rating": ("url rating", "ur"),
+    "domain_authority": ("domain authority", "da"),
+    "page_authority": ("page authority", "pa"),
+    "authority_score": ("authority score", "page ascore", "ascore", "domain ascore"),
+    "trust_flow": ("trust flow", "trustflow", "source trust flow", "sourcetrustflow"),
+    "citation_flow": ("citation flow", "citationflow", "source citation flow", "sourcecitationflow"),
+    "spam_score": ("spam score", "spamscore"),
+    "traffic": ("traffic", "domain traffic", "page traffic", "organic traffic"),
+}  # fmt: skip
+
 #: Size cap of an import file: a list of a million links is far beyond what a watch list is for.
 MAX_FILE_BYTES = 64 * 1024 * 1024
 
@@ -64,6 +82,7 @@ def _key(name: str) -> str:
 
 
 _ALIAS_KEYS = {name: tuple(dict.fromkeys(_key(a) for a in aliases)) for name, aliases in COLUMN_ALIASES.items()}
+_EXTRA_KEYS = {name: tuple(dict.fromkeys(_key(a) for a in aliases)) for name, aliases in EXTRA_ALIASES.items()}
 
 
 @dataclass(frozen=True)
@@ -77,6 +96,8 @@ class BacklinkRow:
     note: str | None = None
     importance: str | None = None
     added: str | None = None
+    #: (field of EXTRA_ALIASES, value as written) for the paid metrics the file has.
+    extras: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -123,10 +144,10 @@ def _plain_list(text: str) -> BacklinkFile:
     return result
 
 
-def _columns(header: list[str]) -> dict[str, int]:
+def _columns(header: list[str], table: dict[str, tuple[str, ...]] = _ALIAS_KEYS) -> dict[str, int]:
     keys = [_key(name) for name in header]
     found: dict[str, int] = {}
-    for name, aliases in _ALIAS_KEYS.items():
+    for name, aliases in table.items():
         for alias in aliases:
             if alias in keys:
                 found[name] = keys.index(alias)
@@ -145,19 +166,22 @@ def read_backlink_text(text: str) -> BacklinkFile:
     header: list[str] | None = None
     result = BacklinkFile()
     index: dict[str, int] = {}
+    extra_index: dict[str, int] = {}
     for row in reader:
         if header is None:
             if not any(cell.strip() for cell in row):
                 continue
             header = row
             index = _columns(row)
+            extra_index = {name: i for name, i in _columns(row, _EXTRA_KEYS).items()
+                           if i not in index.values()}  # fmt: skip
             if "source_url" not in index:
                 raise WatchInputError(
                     f"line {reader.line_num}: no column for the source page; expected one of "
                     + ", ".join(f'"{a}"' for a in COLUMN_ALIASES["source_url"][:6])
                     + " (or a plain list of URLs, one a line)"
                 )
-            result.columns = {name: header[i].strip().lstrip("\ufeff") for name, i in index.items()}
+            result.columns = {name: header[i].strip().lstrip("\ufeff") for name, i in (index | extra_index).items()}
             continue
         if not any(cell.strip() for cell in row):
             continue
@@ -182,6 +206,10 @@ def read_backlink_text(text: str) -> BacklinkFile:
         result.rows.append(BacklinkRow(
             line=line, source_url=source, target=cell("target"), anchor=cell("anchor"),
             note=cell("note"), importance=cell("importance"), added=cell("added"),
+            extras=tuple(
+                (name, row[i].strip()) for name, i in extra_index.items()
+                if i < len(row) and row[i].strip()
+            ),
         ))  # fmt: skip
     return result
 

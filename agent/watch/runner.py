@@ -9,12 +9,12 @@ run resumes the unfinished one with the pages it had not checked.
 
 from __future__ import annotations
 
-__all__ = ["CheckSummary", "OnPage", "run_check"]
+__all__ = ["CheckSummary", "OnPage", "for_each_page", "run_check"]
 
 import asyncio
 import contextlib
 import time
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable, Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
@@ -51,6 +51,35 @@ class CheckSummary:
         return [change for change in self.changes if change.kind in ALERT_KINDS]
 
 
+async def for_each_page(
+    urls: Iterable[str], work: Callable[[str], Awaitable[None]], *, jobs: int, per_host: int
+) -> None:
+    """Run `work(url)` for every page, `jobs` at a time and at most `per_host` pages of one host
+    at once (the politeness of `watch check`, shared with `linklens audit` and `prospects`).
+
+    The first error, or cancellation (Ctrl+C), cancels the pages still running and is raised;
+    whatever `work` stored for finished pages stays stored.
+    """
+    slots = asyncio.Semaphore(max(1, jobs))
+    hosts: dict[str, asyncio.Semaphore] = {}
+
+    async def one(url: str) -> None:
+        host = (urlsplit(url).hostname or "").lower()
+        limit = hosts.setdefault(host, asyncio.Semaphore(max(1, per_host)))
+        async with limit, slots:
+            await work(url)
+
+    tasks = [asyncio.create_task(one(url)) for url in urls]
+    try:
+        for task in asyncio.as_completed(tasks):
+            await task
+    finally:
+        for task in tasks:
+            task.cancel()
+        with contextlib.suppress(BaseException):
+            await asyncio.gather(*tasks, return_exceptions=True)
+
+
 async def run_check(
     watchlist: WatchList,
     *,
@@ -74,17 +103,12 @@ async def run_check(
     if on_start is not None:
         on_start(len(pages))
     started = time.monotonic()
-    slots = asyncio.Semaphore(max(1, jobs))
-    hosts: dict[str, asyncio.Semaphore] = {}
 
     async def one(source_url: str) -> None:
-        host = (urlsplit(source_url).hostname or "").lower()
-        per_host = hosts.setdefault(host, asyncio.Semaphore(config.per_host_connections))
-        async with per_host, slots:
-            observations = await check_page(
-                source_url, pages[source_url], config=config, browser=browser,
-                check_targets=check_targets,
-            )  # fmt: skip
+        observations = await check_page(
+            source_url, pages[source_url], config=config, browser=browser,
+            check_targets=check_targets,
+        )  # fmt: skip
         # Stored in a worker thread; shielded so a cancellation arriving now still lets this
         # page's transaction finish (it is complete: losing it would only redo the page).
         changes = await asyncio.shield(asyncio.to_thread(
@@ -99,15 +123,9 @@ async def run_check(
         if on_page is not None:
             on_page(summary.pages_done, summary.pages, changes)
 
-    tasks = [asyncio.create_task(one(url)) for url in pages]
     try:
-        for task in asyncio.as_completed(tasks):
-            await task
+        await for_each_page(pages, one, jobs=jobs, per_host=config.per_host_connections)
     finally:
-        for task in tasks:
-            task.cancel()
-        with contextlib.suppress(BaseException):
-            await asyncio.gather(*tasks, return_exceptions=True)
         summary.elapsed_s = time.monotonic() - started
     await asyncio.to_thread(watchlist.finish_run, run_id)
     summary.finished = True

@@ -1,0 +1,159 @@
+"""Broken-link building: the dead outbound links of resource pages, grouped by dead URL.
+
+    resource pages -> each rendered once (`pipeline.render_and_classify`, `--jobs` at a time,
+    polite per host: `for_each_page`) -> their external links checked by the link checker (each
+    URL once across all pages) -> links whose health is `broken` (never `blocked` — a bot wall
+    people can open — nor `timeout`) -> grouped by dead URL, most-linked first
+    -> with `--wayback`, the Internet Archive's last snapshot of each dead URL
+
+The availability API (`Config.wayback_url`, `?url=`) is asked once per dead URL, and its answer
+(a snapshot or none) is kept in the store, so a second run asks nothing.
+"""
+
+from __future__ import annotations
+
+__all__ = ["DeadLink", "LinkingPage", "ProspectsReport", "find_prospects", "wayback_snapshot"]
+
+import asyncio
+import time
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
+
+import msgspec
+
+from agent.config import Config
+from agent.errors import LinkLensError
+from protocol import ErrorCode, Link
+
+if TYPE_CHECKING:
+    from agent.audit.store import AuditStore
+    from agent.render.browser_pool import BrowserPool
+
+
+class LinkingPage(msgspec.Struct, kw_only=True):
+    """A resource page that links to a dead URL: the anchor and where on the page."""
+
+    page: str
+    anchor: str
+    context: str  # the page region: main, aside, footer, nav...
+
+
+class DeadLink(msgspec.Struct, kw_only=True):
+    """One dead URL and every page that links to it."""
+
+    url: str
+    status: int | None
+    reason: str
+    pages: list[LinkingPage] = msgspec.field(default_factory=list)
+    wayback_url: str | None = None
+    wayback_time: str | None = None
+
+
+class ProspectsReport(msgspec.Struct, kw_only=True):
+    """What `linklens prospects` found."""
+
+    kind: str = "linklens-prospects"
+    generated_at: str
+    pages: list[str] = msgspec.field(default_factory=list)
+    failed: dict[str, str] = msgspec.field(default_factory=dict)  # page -> error
+    links_checked: int = 0
+    dead: list[DeadLink] = msgspec.field(default_factory=list)
+
+
+async def find_prospects(
+    urls: Sequence[str],
+    *,
+    config: Config,
+    browser: BrowserPool,
+    jobs: int = 4,
+    on_page: Callable[[int, int], None] | None = None,
+) -> ProspectsReport:
+    """Render each page, check its external links, group the broken ones by URL."""
+    from agent.checks.link_check import check_links
+    from agent.checks.outcome import CheckResult
+    from agent.checks.selection import url_key
+    from agent.net.address_policy import AddressPolicy
+    from agent.net.resolver import HostResolver
+    from agent.pipeline import render_and_classify
+    from agent.watch.runner import for_each_page
+
+    report = ProspectsReport(generated_at=time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+                             pages=list(dict.fromkeys(urls)))  # fmt: skip
+    results: dict[str, CheckResult] = {}
+    found: dict[str, list[tuple[str, Link]]] = {}
+    done = 0
+
+    async def one(url: str) -> None:
+        nonlocal done
+        try:
+            page = await render_and_classify(url, config=config, browser=browser)
+        except LinkLensError as exc:
+            if exc.code == ErrorCode.BROWSER_UNAVAILABLE:
+                raise
+            report.failed[url] = exc.message
+        else:
+            external = [link for link in page.links if not link.internal and link.href and link.crawlable]
+            for link in external:
+                if (key := url_key(link.href or "")) is not None:
+                    found.setdefault(key, []).append((url, link))
+            # Each URL is checked once across all pages (and concurrently running pages may
+            # overlap a little: a second check of one URL is harmless).
+            todo = [link for link in external if url_key(link.href or "") not in results]
+            by_id = {link.id: link for link in todo}
+            resolver = HostResolver(config)
+            policy = await AddressPolicy.for_page(page.final_url or url, config, resolver)
+
+            async def on_result(link_id: int, result: CheckResult) -> None:
+                key = url_key(by_id[link_id].href or "")
+                if key is not None:
+                    results.setdefault(key, result)
+
+            await check_links(todo, config=config, resolver=resolver, policy=policy, cache=None,
+                              on_result=on_result)  # fmt: skip
+        done += 1
+        if on_page is not None:
+            on_page(done, len(report.pages))
+
+    await for_each_page(report.pages, one, jobs=jobs, per_host=config.per_host_connections)
+    report.links_checked = len(results)
+    for key, result in results.items():
+        if result.health != "broken":
+            continue
+        reason = next((f.message for f in result.flags if f.code in ("broken", "redirect_loop")), "broken")
+        dead = DeadLink(url=key, status=result.status, reason=reason)
+        seen: set[tuple[str, str]] = set()
+        for page_url, link in found.get(key, []):
+            anchor = " ".join(link.text.split())
+            if (page_url, anchor) in seen:
+                continue
+            seen.add((page_url, anchor))
+            dead.pages.append(LinkingPage(page=page_url, anchor=anchor, context=link.context))
+        report.dead.append(dead)
+    report.dead.sort(key=lambda d: (-len({p.page for p in d.pages}), d.url))
+    return report
+
+
+async def wayback_snapshot(url: str, *, config: Config, store: AuditStore) -> tuple[str | None, str | None]:
+    """(snapshot URL, its time as YYYYMMDDhhmmss) of the last archived copy of `url`, or
+    (None, None); the store keeps every answer, so each URL is asked once. Network errors
+    raise LinkLensError (nothing is cached then)."""
+    cached = await asyncio.to_thread(store.wayback, url)
+    if cached is not None:
+        return cached
+    import aiohttp
+
+    timeout = aiohttp.ClientTimeout(total=config.check_timeout_s)
+    try:
+        async with aiohttp.ClientSession(timeout=timeout, headers={"User-Agent": config.user_agent}) as session:  # noqa: SIM117
+            async with session.get(config.wayback_url, params={"url": url}) as response:
+                if response.status != 200:
+                    raise LinkLensError(ErrorCode.UNREACHABLE, f"the Wayback Machine answered HTTP {response.status}")
+                data = await response.json(content_type=None)
+    except (aiohttp.ClientError, TimeoutError, ValueError) as exc:
+        raise LinkLensError(ErrorCode.UNREACHABLE, f"the Wayback Machine could not be asked ({type(exc).__name__})") from None
+    closest = (data.get("archived_snapshots") or {}).get("closest") if isinstance(data, dict) else None
+    snapshot, when = None, None
+    if isinstance(closest, dict) and closest.get("available") and isinstance(closest.get("url"), str):
+        snapshot, when = closest["url"], str(closest.get("timestamp") or "") or None
+    await asyncio.to_thread(store.save_wayback, url, snapshot, when)
+    return snapshot, when

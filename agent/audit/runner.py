@@ -1,0 +1,200 @@
+"""`linklens audit`: every source page rendered once, results kept in the store, resumable.
+
+    input rows -> one job per source page (grouped: several targets, one render)
+    -> pages left in this audit (the store says which are done) -> `for_each_page` of the
+    backlink monitor (`--jobs` at a time, at most `Config.per_host_connections` per host, one
+    shared Chromium) -> each page stored as it finishes -> your target pages read once each
+    (relevance) -> the report built from the store (agent/audit/report.py)
+
+A page whose render fails (timeout, unreachable, a 5xx answer) is tried once more straight
+away; if it fails again it is stored as `failed` with its error, reported, and not tried again
+in this audit (`--fresh` starts over). A missing browser stops the audit (nothing could run).
+"""
+
+from __future__ import annotations
+
+__all__ = ["AuditOutcome", "plan_pages", "run_audit"]
+
+import asyncio
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from agent.audit.model import AuditReport, PageAudit
+from agent.audit.page import audit_page, registrable
+from agent.audit.report import build_report
+from agent.audit.store import AuditStore, audit_key
+from agent.config import Config
+from agent.errors import LinkLensError
+from agent.net.hosts import is_mine
+from agent.watch.backlink_files import BacklinkRow, BadRow
+from protocol import ErrorCode
+
+if TYPE_CHECKING:
+    from agent.render.browser_pool import BrowserPool
+
+#: Renders per page at most: the first, and one retry.
+ATTEMPTS = 2
+
+
+@dataclass
+class AuditOutcome:
+    """What one `linklens audit` invocation did, and the report."""
+
+    report: AuditReport
+    resumed: bool
+    rendered: int  # pages rendered by this invocation (retries not counted)
+    skipped: list[BadRow] = field(default_factory=list)
+    elapsed_s: float = 0.0
+
+
+def _host(url: str) -> str | None:
+    from urllib.parse import urlsplit
+
+    return (urlsplit(url).hostname or "").lower() or None
+
+
+def plan_pages(rows: Sequence[BacklinkRow], mine: Sequence[str]) -> tuple[list[PageAudit], list[BadRow]]:
+    """One PageAudit per source page (input order), and the rows left out (your own pages)."""
+    pages: dict[str, PageAudit] = {}
+    skipped: list[BadRow] = []
+    for row in rows:
+        if is_mine(_host(row.source_url), tuple(mine)):
+            skipped.append(BadRow(row.line, f"{row.source_url} is on your own domain"))
+            continue
+        page = pages.get(row.source_url)
+        if page is None:
+            page = pages[row.source_url] = PageAudit(
+                source_url=row.source_url, domain=registrable(row.source_url)
+            )
+        if row.target and row.target not in page.targets:
+            page.targets.append(row.target)
+            if page.compare_with is None and "://" in row.target and is_mine(_host(row.target), tuple(mine)):
+                page.compare_with = row.target
+        if row.anchor and page.expected_anchor is None:
+            page.expected_anchor = row.anchor
+        for name, value in row.extras:
+            page.extras.setdefault(name, value)
+    return list(pages.values()), skipped
+
+
+def _retryable(page: PageAudit) -> str | None:
+    """Why a finished render still counts as a failure to try again (server errors)."""
+    if page.status is not None and page.status >= 500:
+        return f"the page answered HTTP {page.status}"
+    return None
+
+
+async def _one_page(
+    planned: PageAudit, *, mine: Sequence[str], config: Config, browser: BrowserPool, cloaking: bool
+) -> PageAudit:
+    error = "not rendered"
+    for attempt in range(1, ATTEMPTS + 1):
+        page = PageAudit(
+            source_url=planned.source_url, domain=planned.domain, targets=list(planned.targets),
+            expected_anchor=planned.expected_anchor, extras=dict(planned.extras),
+            compare_with=planned.compare_with, attempts=attempt,
+        )  # fmt: skip
+        try:
+            page = await audit_page(page, mine=mine, config=config, browser=browser, cloaking=cloaking)
+        except LinkLensError as exc:
+            if exc.code == ErrorCode.BROWSER_UNAVAILABLE:
+                raise
+            error = exc.message
+            continue
+        if (why := _retryable(page)) is not None:
+            error = why
+            continue
+        if page.compare_with is None:
+            # The page of yours it links to (dofollow first) is what relevance compares with.
+            best = sorted(page.links, key=lambda link: link.follow != "dofollow")
+            page.compare_with = best[0].href if best else None
+        return page
+    planned.state, planned.error, planned.attempts = "failed", error, ATTEMPTS
+    return planned
+
+
+async def _read_targets(
+    urls: set[str], store: AuditStore, run_id: int, *, config: Config, browser: BrowserPool, jobs: int
+) -> None:
+    """Read each target page of yours once (its main-text terms), stored per audit."""
+    from agent.audit.page import page_terms, render_source
+    from agent.watch.runner import for_each_page
+
+    async def read(url: str) -> None:
+        try:
+            _url, rendered, _resolver, _policy = await render_source(url, config, browser)
+            terms, error = await asyncio.to_thread(page_terms, rendered), None
+        except LinkLensError as exc:
+            if exc.code == ErrorCode.BROWSER_UNAVAILABLE:
+                raise
+            terms, error = None, exc.message
+        await asyncio.shield(asyncio.to_thread(store.save_target, run_id, url, terms, error))
+
+    await for_each_page(sorted(urls), read, jobs=jobs, per_host=config.per_host_connections)
+
+
+async def run_audit(
+    store: AuditStore,
+    rows: Sequence[BacklinkRow],
+    *,
+    input_name: str,
+    mine: Sequence[str],
+    config: Config,
+    browser: BrowserPool,
+    jobs: int = 4,
+    cloaking: bool = False,
+    topic: str | None = None,
+    fresh: bool = False,
+    on_start: Callable[[int, int], None] | None = None,
+    on_page: Callable[[int, int], None] | None = None,
+) -> AuditOutcome:
+    """Audit the pages of `rows` not yet done in this audit; return the whole audit's report.
+
+    `on_start(total, already_done)` once, `on_page(done, total)` after each page is stored.
+    Cancellation (Ctrl+C) keeps every stored page; the same call continues later.
+    """
+    from agent.watch.runner import for_each_page
+
+    started = time.monotonic()
+    planned, skipped = plan_pages(rows, mine)
+    key = audit_key(input_name, mine, topic, cloaking)
+    run_id, resumed = await asyncio.to_thread(store.open_run, key, input_name, fresh=fresh)
+    stored = await asyncio.to_thread(store.pages, run_id)
+    todo = {page.source_url: page for page in planned if page.source_url not in stored}
+    total = len(planned)
+    done = total - len(todo)
+    if on_start is not None:
+        on_start(total, done)
+    rendered = 0
+
+    async def work(url: str) -> None:
+        nonlocal done, rendered
+        page = await _one_page(todo[url], mine=mine, config=config, browser=browser, cloaking=cloaking)
+        # Shielded: a Ctrl+C arriving now still lets this finished page's transaction commit.
+        await asyncio.shield(asyncio.to_thread(store.save_page, run_id, page))
+        stored[url] = page
+        done += 1
+        rendered += 1
+        if on_page is not None:
+            on_page(done, total)
+
+    await for_each_page(list(todo), work, jobs=jobs, per_host=config.per_host_connections)
+    pages = [stored[page.source_url] for page in planned]
+    if topic is None:
+        known = await asyncio.to_thread(store.targets, run_id)
+        wanted = {page.compare_with for page in pages if page.compare_with and page.state == "done"}
+        missing = {url for url in wanted if url not in known}
+        if missing:
+            await _read_targets(missing, store, run_id, config=config, browser=browser, jobs=jobs)
+            known = await asyncio.to_thread(store.targets, run_id)
+        targets = {url: terms for url, (terms, _error) in known.items()}
+    else:
+        targets = {}
+    await asyncio.to_thread(store.finish_run, run_id)
+    report = await asyncio.to_thread(
+        build_report, pages, targets=targets, input_name=input_name, mine=mine, topic=topic
+    )
+    return AuditOutcome(report=report, resumed=resumed, rendered=rendered, skipped=skipped,
+                        elapsed_s=time.monotonic() - started)  # fmt: skip
