@@ -43,6 +43,15 @@ def _jobs(text: str) -> int:
     return jobs
 
 
+def _cluster(text: str) -> Any:
+    from agent.cluster.spec import parse_cluster
+
+    try:
+        return parse_cluster(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
 def add_watch_parser(commands: Any, handler: Any) -> None:
     """Register `watch` and its subcommands on the top-level subparsers (commands.py)."""
     watch = commands.add_parser("watch", help="monitor your backlinks: watch, check, alert")
@@ -76,7 +85,10 @@ def add_watch_parser(commands: Any, handler: Any) -> None:
     check.add_argument("--due", action="store_true",
                        help="only links not checked within the interval (default 24 h)")  # fmt: skip
     check.add_argument("--jobs", type=_jobs, default=4, metavar="N",
-                       help="pages rendered at once (default 4)")  # fmt: skip
+                       help="pages rendered at once (default 4; with --cluster local:N, per worker)")  # fmt: skip
+    check.add_argument("--cluster", type=_cluster, metavar="tcp://HOST:8786|local:N",
+                       help="render on a Dask cluster: a running scheduler, or N local worker "
+                            "processes (needs linklens[cluster]; docs/SCALING.md)")  # fmt: skip
     check.add_argument("--json", action="store_true", help="print the result as JSON")
     check.add_argument("--check-targets", action="store_true",
                        help="also follow each link to record where it leads and its health")  # fmt: skip
@@ -342,8 +354,21 @@ async def _check_async(args: argparse.Namespace, config: Config, err: TextIO) ->
     from agent.watch.runner import run_check
 
     watchlist = await asyncio.to_thread(_open)
-    pool = BrowserPool(config)
     progress = _Progress(err)
+    if getattr(args, "cluster", None) is not None:
+        from agent.cluster.session import open_cluster
+
+        try:
+            async with open_cluster(args.cluster, config, jobs=args.jobs) as cluster:
+                return await run_check(
+                    watchlist, config=config, browser=None, due_only=args.due,
+                    jobs=cluster.slots, on_page=progress.page, on_start=progress.start,
+                    page_check=cluster.page_check(check_targets=args.check_targets),
+                )  # fmt: skip
+        finally:
+            progress.stop()
+            watchlist.store.close()
+    pool = BrowserPool(config)
     try:
         return await run_check(
             watchlist, config=config, browser=pool, due_only=args.due, jobs=args.jobs,
@@ -361,6 +386,14 @@ def _check(args: argparse.Namespace, config: Config, out: TextIO, err: TextIO) -
     import signal
 
     summary_box: list[CheckSummary] = []
+    if getattr(args, "cluster", None) is not None:
+        from agent.cluster.spec import ClusterError, require_distributed
+
+        try:
+            require_distributed()  # before any work: one line naming what to install
+        except ClusterError as exc:
+            err.write(f"linklens watch check: {exc}\n")
+            return EXIT_ERROR
 
     async def main() -> None:
         loop = asyncio.get_running_loop()
@@ -370,8 +403,13 @@ def _check(args: argparse.Namespace, config: Config, out: TextIO, err: TextIO) -
             loop.add_signal_handler(signal.SIGINT, lambda: task.cancel() if task else None)
         summary_box.append(await _check_async(args, config, err))
 
+    from agent.cluster.spec import ClusterError
+
     try:
         asyncio.run(main())
+    except ClusterError as exc:
+        err.write(f"linklens watch check: {exc}\n")
+        return EXIT_ERROR
     except (KeyboardInterrupt, asyncio.CancelledError):
         err.write(
             "linklens watch check: interrupted; the pages already checked are saved — "

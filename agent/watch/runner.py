@@ -9,18 +9,19 @@ run resumes the unfinished one with the pages it had not checked.
 
 from __future__ import annotations
 
-__all__ = ["CheckSummary", "OnPage", "for_each_page", "run_check"]
+__all__ = ["CheckSummary", "OnPage", "PageCheck", "for_each_page", "run_check"]
 
 import asyncio
 import contextlib
 import time
-from collections.abc import Awaitable, Callable, Iterable
+from collections.abc import Awaitable, Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 from urllib.parse import urlsplit
 
 from agent.config import Config
-from agent.watch.changes import ALERT_KINDS
+from agent.watch.changes import ALERT_KINDS, Observation
+from agent.watch.model import WatchedLink
 from agent.watch.page_job import check_page
 from agent.watch.watchlist import ChangeRecord, WatchList
 
@@ -29,6 +30,11 @@ if TYPE_CHECKING:
 
 #: Called after each page is stored: (pages done, pages in this run, changes it revealed).
 OnPage = Callable[[int, int, list[ChangeRecord]], None]
+
+#: Where a page job runs: (source URL, its watched links) -> observations by link id. Default:
+#: `check_page` in this process's browser; `--cluster` passes one that runs it on a Dask worker
+#: (agent/cluster/session.py). The runner's politeness and storing apply to either.
+PageCheck = Callable[[str, Sequence[WatchedLink]], Awaitable[dict[int, Observation]]]
 
 
 @dataclass
@@ -84,14 +90,17 @@ async def run_check(
     watchlist: WatchList,
     *,
     config: Config,
-    browser: BrowserPool,
+    browser: BrowserPool | None,
     due_only: bool,
     jobs: int,
     check_targets: bool = False,
     on_page: OnPage | None = None,
     on_start: Callable[[int], None] | None = None,
+    page_check: PageCheck | None = None,
 ) -> CheckSummary:
-    """Check the pages of this run that are left; return what was done and what changed."""
+    """Check the pages of this run that are left; return what was done and what changed.
+
+    `page_check` runs each page job elsewhere (a cluster); `browser` is then unused."""
     run_id, resumed = await asyncio.to_thread(watchlist.start_run, due_only=due_only)
     pages = await asyncio.to_thread(
         watchlist.pages_to_check,
@@ -103,12 +112,22 @@ async def run_check(
     if on_start is not None:
         on_start(len(pages))
     started = time.monotonic()
+    recorded: set[str] = set()
 
-    async def one(source_url: str) -> None:
-        observations = await check_page(
-            source_url, pages[source_url], config=config, browser=browser,
+    async def local_check(source_url: str, links: Sequence[WatchedLink]) -> dict[int, Observation]:
+        # `browser` is None only with a page_check (or a test's stand-in check_page).
+        return await check_page(
+            source_url, links, config=config, browser=cast("BrowserPool", browser),
             check_targets=check_targets,
         )  # fmt: skip
+
+    run_page = page_check or local_check
+
+    async def one(source_url: str) -> None:
+        observations = await run_page(source_url, pages[source_url])
+        if source_url in recorded:
+            return  # a page is stored once per run, however often its result arrives
+        recorded.add(source_url)
         # Stored in a worker thread; shielded so a cancellation arriving now still lets this
         # page's transaction finish (it is complete: losing it would only redo the page).
         changes = await asyncio.shield(asyncio.to_thread(

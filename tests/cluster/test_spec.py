@@ -1,0 +1,73 @@
+"""`--cluster` parsing, the config that travels to workers (never the token), the missing extra."""
+
+from __future__ import annotations
+
+import sys
+
+import pytest
+
+from agent.cluster.spec import (
+    EXTRA_HINT,
+    ClusterError,
+    ClusterSpec,
+    parse_cluster,
+    require_distributed,
+)
+from agent.config import Config, paths
+from tests.cluster.conftest import run_watch
+
+
+def test_parse_cluster_reads_schedulers_and_local_workers() -> None:
+    """tcp://HOST:PORT names a scheduler; local:N a number of local worker processes."""
+    assert parse_cluster("tcp://10.0.0.5:8786") == ClusterSpec(address="tcp://10.0.0.5:8786")
+    assert parse_cluster("tls://sched.example:8786").address == "tls://sched.example:8786"
+    assert parse_cluster("local:4") == ClusterSpec(local_workers=4)
+    for bad in ("local:0", "local:x", "local:65", "http://h:8786", "tcp://", "8786", ""):
+        with pytest.raises(ValueError, match=r"local:N|scheduler"):
+            parse_cluster(bad)
+
+
+def test_config_travels_as_msgspec_bytes_without_the_token() -> None:
+    """The plugin carries the Config as msgspec bytes, decoded field for field; no pairing token
+    is in what Dask pickles to the workers, and Config has no field that could hold one."""
+    from distributed.protocol.pickle import dumps
+
+    from agent.cluster.plugin import BrowserPlugin, decode_config, encode_config
+    from agent.server.pairing import create_token
+
+    paths().config_dir.mkdir(parents=True, exist_ok=True)
+    token = create_token(paths().token_file)
+    config = Config(host_map={"site.test": "127.0.0.2"}, simulated_public=("127.0.0.2/31",),
+                    per_host_connections=3)  # fmt: skip
+    data = encode_config(config)
+    assert decode_config(data) == config
+    shipped = dumps(BrowserPlugin(data))
+    assert token.encode() not in shipped
+    assert token.encode() not in data
+    assert not [name for name in Config.__struct_fields__ if "token" in name or "secret" in name]
+
+
+def test_the_plugin_pickles_only_its_settings() -> None:
+    """A plugin that was set up (live pool, loop) still pickles to its settings alone."""
+    import pickle
+
+    from agent.cluster.plugin import BrowserPlugin, encode_config
+
+    plugin = BrowserPlugin(encode_config(Config()))
+    plugin.loop = object()  # type: ignore[assignment]
+    again = pickle.loads(pickle.dumps(plugin))
+    assert again.config_bytes == plugin.config_bytes
+    assert again.loop is None
+    assert again.pool is None
+
+
+async def test_missing_extra_says_what_to_install(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Without `distributed`, `watch check --cluster` prints one line naming the extra, exit 1."""
+    monkeypatch.setitem(sys.modules, "distributed", None)  # `import distributed` now fails
+    with pytest.raises(ClusterError, match="linklens\\[cluster\\]"):
+        require_distributed()
+    result = await run_watch(Config(), "check", "--cluster", "local:2")
+    assert result.code == 1
+    assert result.err == f"linklens watch check: {EXTRA_HINT}\n"
+    assert EXTRA_HINT == "--cluster needs the cluster extra: pip install 'linklens[cluster]'"
+    assert result.out == ""
