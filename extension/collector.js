@@ -3,10 +3,11 @@
  *
  * Two users run this very file: the extension's content script (on the person's live tab, with a
  * `register` callback that keeps each element by id) and the agent (evaluated once in the
- * rendered page; see agent/collector.py). It is a classic script: no import/export, and the only
- * thing it does when run is define `linklensCollect` (kept if already defined, so injecting it
- * twice is harmless; inside the agent's wrapper function the `var` is local, so a page cannot
- * replace it with its own function).
+ * rendered page; see agent/collector.py). It is a classic script: no import/export, and all it
+ * does when run is define `linklensCollect` and start noting stylesheets that fail to load
+ * (`failedSheets`). `linklensCollect` is kept if already defined, so injecting it twice is
+ * harmless; inside the agent's wrapper function the `var` is local, so a page cannot replace it
+ * with its own function.
  *
  * linklensCollect({maxLinks, register?, strict?, rows?}) -> one JSON string of protocol.Collection
  * (strict: errors while judging visibility are thrown instead of leaving that link "visible"):
@@ -108,6 +109,21 @@ var linklensCollect = typeof linklensCollect === "function" ? linklensCollect : 
       if (/^circle\(\s*0(px|%)?[\s)]/.test(cp) || /^ellipse\(\s*0(px|%)?[\s)]/.test(cp)) return true;
     }
     return false;
+  }
+
+  // Stylesheets whose load failed, seen while the page loaded. The agent installs this script
+  // in every new document before the page's first byte (agent/render/collector.py,
+  // prepare_collector), and a <link> whose sheet fails (a 404, a refused connection) fires
+  // "error", which does not bubble: a capturing listener on the document, in this script's
+  // isolated world, sees it. This is all the script does besides defining linklensCollect.
+  // The extension injects it after the load; on the live tab pageUnstyled() reads the other
+  // signs (no sheet, an error status in the page's resource timing).
+  var failedSheets = typeof WeakSet === "function" ? new WeakSet() : null;
+  if (failedSheets && typeof document !== "undefined" && document.addEventListener) {
+    document.addEventListener("error", function (event) {
+      var target = event.target;
+      if (target && target.localName === "link") failedSheets.add(target);
+    }, true);
   }
 
   return function linklensCollect(options) {
@@ -500,7 +516,7 @@ var linklensCollect = typeof linklensCollect === "function" ? linklensCollect : 
         if (h.visibilityHidden) return "visibility";
       }
       var facts = chain(target);
-      if (facts.opacity < 0.01) return "opacity";
+      if (facts.opacity < 0.01) return !isArea && clickLayer(el, facts) ? null : "opacity";
       var style = facts.style;
       var box = boxOf(target, style);
       var fontSize = isArea ? 16 : parseFloat(style.fontSize);
@@ -546,6 +562,27 @@ var linklensCollect = typeof linklensCollect === "function" ? linklensCollect : 
         }
       }
       return null;
+    }
+
+    // A transparent link laid over a picture, video or frame (the click layer of an ad or a
+    // teaser): a visitor who clicks the picture follows it, so it is not hidden from them. Only
+    // a link transparent itself, positioned over the content, at least 10x10 px, taking clicks,
+    // over something that shows (not inside the link, not transparent too).
+    var LAYERED = "img, picture, video, canvas, iframe, svg, object, embed";
+
+    function clickLayer(el, facts) {
+      var style = facts.style;
+      if (parseFloat(style.opacity) >= 0.01 || style.pointerEvents === "none") return false;
+      if (style.position !== "absolute" && style.position !== "fixed") return false;
+      var box = boxOf(el, style);
+      if (!box || box.width < 10 || box.height < 10) return false;
+      var under = el.ownerDocument.querySelectorAll(LAYERED);
+      for (var i = 0; i < under.length && i < 300; i++) {
+        var m = under[i];
+        if (el.contains(m) || !overlaps(m.getBoundingClientRect(), box)) continue;
+        if (!hiding(m).none && !hiding(m).visibilityHidden && chain(m).opacity >= 0.01) return true;
+      }
+      return false;
     }
 
     var clipperCache = new Map(); // clipping box -> its rectangle
@@ -748,10 +785,129 @@ var linklensCollect = typeof linklensCollect === "function" ? linklensCollect : 
         !(el.localName === "summary" && parent.querySelector(":scope > summary") === el);
     }
 
+    // --- revealed by interaction: a state rule of the page's CSS shows it -------------------
+    //
+    // A rule that applies only in a state a reader puts the page in (hover, focus, :checked,
+    // :target, or a state class a script toggles: .open, .is-active, .show...) and that changes
+    // what is shown (display, visibility, opacity, size, position, clipping). Stripping the
+    // state from its selector gives the elements it reveals: `li:hover > ul {display:block}`
+    // reveals every `li > ul`. Read once per document or shadow root, only when a hidden link
+    // asks; sheets of another origin cannot be read (their rules count for nothing).
+    var STATE_PSEUDO = /:(?:hover|focus|focus-within|focus-visible|active|checked|target)(?![\w(-])/g;
+    var STATE_CLASS = new RegExp("\\.(?:open|opened|is-open|active|is-active|show|shown|showing|" +
+      "visible|is-visible|expanded|is-expanded|toggled|in|hover|hovered|focus|focused|" +
+      "selected|current|on|menu-open|nav-open|dropdown-open)(?![\\w-])", "g");
+    var REVEALING = new RegExp("(?:^|[;\\s])(?:display|visibility|opacity|max-height|height|" +
+      "max-width|width|clip|clip-path|transform|translate|scale|left|right|top|bottom|inset|" +
+      "margin-left|margin-top|overflow|content-visibility)\\s*:");
+    var MAX_STATE_RULES = 2000;
+    var MAX_REVEALED = 20000;
+    var revealCache = new Map(); // document or shadow root -> Set of elements a state rule reveals
+
+    function revealedBy(root) {
+      var found = revealCache.get(root);
+      if (found) return found;
+      found = new Set();
+      revealCache.set(root, found);
+      var selectors = [];
+      var sheets = [];
+      var i;
+      try {
+        var own = root.styleSheets || [];
+        for (i = 0; i < own.length; i++) sheets.push(own[i]);
+        var adopted = root.adoptedStyleSheets || [];
+        for (i = 0; i < adopted.length; i++) sheets.push(adopted[i]);
+      } catch (e) {
+        return found;
+      }
+      function read(rules, depth) {
+        for (var r = 0; r < rules.length && selectors.length < MAX_STATE_RULES; r++) {
+          var rule = rules[r];
+          if (rule.selectorText === undefined) {
+            // @media, @supports, @layer, @container: their rules count as the page's.
+            if (rule.cssRules && depth < 8) read(rule.cssRules, depth + 1);
+            continue;
+          }
+          if (!rule.style || !REVEALING.test(rule.style.cssText)) continue;
+          var parts = rule.selectorText.split(",");
+          for (var p = 0; p < parts.length; p++) {
+            var stripped = parts[p].replace(STATE_PSEUDO, "").replace(STATE_CLASS, "");
+            if (stripped === parts[p]) continue;
+            // A compound left empty ("li :hover > ul" -> "li  > ul"; ":hover > ul") is any element.
+            stripped = stripped.trim().replace(/^([>+~])/, "* $1").replace(/([>+~])\s*$/, "$1 *");
+            if (stripped) selectors.push(stripped);
+          }
+        }
+      }
+      for (i = 0; i < sheets.length; i++) {
+        var rules = null;
+        try {
+          rules = sheets[i].cssRules;
+        } catch (e) {
+          rules = null; // another origin's sheet
+        }
+        if (rules) read(rules, 0);
+      }
+      for (i = 0; i < selectors.length && found.size < MAX_REVEALED; i++) {
+        var matched = null;
+        try {
+          matched = root.querySelectorAll(selectors[i]);
+        } catch (e) {
+          matched = null; // a pseudo-element or :not() left invalid by the stripping
+        }
+        for (var m = 0; matched && m < matched.length && found.size < MAX_REVEALED; m++) {
+          found.add(matched[m]);
+        }
+      }
+      return found;
+    }
+
+    function revealedByState(el) {
+      var root = el.getRootNode();
+      return typeof root.querySelectorAll === "function" && revealedBy(root).has(el);
+    }
+
+    // A control right before the element says it opens something: `<button aria-expanded>`,
+    // `<a aria-haspopup>` (menus whose control names no aria-controls).
+    // A control that says it is expanded keeps the region's own reason (it is open).
+    function afterDisclosure(el) {
+      var prev = el.previousElementSibling;
+      if (!prev) return false;
+      var expanded = prev.getAttribute("aria-expanded");
+      if (expanded !== null) return expanded.trim().toLowerCase() !== "true";
+      return prev.hasAttribute("aria-haspopup");
+    }
+
+    // Class names of parts that scripts open on demand (dropdowns, popups and modals without
+    // role=dialog, share lists, tooltips, mega menus, accordions), as a word or a word's start.
+    var ON_DEMAND_CLASS = new RegExp("(?:^|[\\s_-])(?:dropdown|drop-down|submenu|sub-menu|" +
+      "popup|pop-up|popover|modal|dialog|tooltip|flyout|megamenu|mega-menu|share|sharing|" +
+      "overlay|lightbox|accordion|collapse(?![a-z])|collapsible|expandable|toggle|hover|" +
+      "confirm)", "i");
+    var toggledCache = new Map(); // root node -> ids some data-target / data-bs-target names
+
+    // ids a script toggles: named by data-target / data-bs-target ("#menu") of Bootstrap-style
+    // toggles.
+    function toggledIds(root) {
+      var known = toggledCache.get(root);
+      if (known) return known;
+      known = new Set();
+      var toggles = root.querySelectorAll("[data-target], [data-bs-target]");
+      for (var i = 0; i < toggles.length; i++) {
+        var target = toggles[i].getAttribute("data-target") || toggles[i].getAttribute("data-bs-target");
+        var ids = target.match(/#[\w-]+/g) || [];
+        for (var j = 0; j < ids.length; j++) known.add(ids[j].slice(1));
+      }
+      toggledCache.set(root, known);
+      return known;
+    }
+
     // Is this element itself a widget part that is closed until asked for?
     function closesOnDemand(el, parent) {
       if (inClosedDetails(el, parent)) return true;
+      if (revealedByState(el) || afterDisclosure(el)) return true;
       if (!el.hasAttributes()) return false;
+      if (el.hasAttribute("popover")) return true;
       var name = el.localName;
       var role = (el.getAttribute("role") || "").trim().toLowerCase();
       if (role === "tabpanel") return true;
@@ -765,7 +921,10 @@ var linklensCollect = typeof linklensCollect === "function" ? linklensCollect : 
         root = el.getRootNode();
         if (typeof root.querySelectorAll !== "function") root = null;
       }
-      if (id && root && controlled(root).closed.has(id)) return true;
+      if (id && root && (controlled(root).closed.has(id) || toggledIds(root).has(id))) return true;
+      // Named as opened by its control (aria-expanded="true"): its class says nothing more.
+      var declaredOpen = !!id && !!root && controlled(root).any.has(id);
+      if (cls && !declaredOpen && ON_DEMAND_CLASS.test(cls)) return true;
       if (el.getAttribute("aria-hidden") === "true" &&
           ((id && root && controlled(root).any.has(id)) || DRAWER_ROLES[role] === 1 ||
            name === "nav" || name === "aside" || (cls && DRAWER_CLASS.test(cls)))) {
@@ -822,9 +981,61 @@ var linklensCollect = typeof linklensCollect === "function" ? linklensCollect : 
 
     function collapsedReason(el, reason) {
       if (COLLAPSIBLE[reason] !== 1) return reason;
+      // A state rule that shows the link itself (`.menu:hover a {display:block}`) opens it too.
+      if (revealedByState(el)) return "collapsed";
       // Everything up the tree is looked at only for links the browser already judged hidden.
       if (!inCollapsed(el) || hidesItself(el, reason)) return reason;
       return "collapsed";
+    }
+
+    // --- unstyled: the page's styles did not (all) apply -----------------------------------
+    //
+    // A stylesheet that failed to load (its <link>'s sheet stays null) or a page left hidden as
+    // a whole (an anti-flicker snippet's `body {visibility: hidden}` or `html {opacity: 0}`
+    // whose script was blocked): then what is hidden says nothing about what a visitor sees,
+    // and such links are "unstyled". Sheets of web-font services (Google Fonts, Typekit) only
+    // declare fonts, whose absence changes no visibility: they do not count. Icon-font sheets
+    // (Font Awesome) do: without them icon links have no size.
+    var FONT_SHEET = new RegExp("^https?://(?:fonts\\.googleapis\\.com|use\\.typekit\\.net|" +
+      "p\\.typekit\\.net|fast\\.fonts\\.net|fonts\\.bunny\\.net|cloud\\.typography\\.com)/", "i");
+    var unstyled = null;
+
+    // An HTTP error for this address in the page's resource timing (a 404 stylesheet still gets
+    // an empty sheet). Other origins' statuses read 0 unless they allow it: not an error here.
+    function errorStatus(url) {
+      var perf = (topDoc.defaultView || window).performance;
+      var entries = perf && typeof perf.getEntriesByName === "function" ? perf.getEntriesByName(url) : [];
+      for (var i = 0; i < entries.length; i++) {
+        if (entries[i].responseStatus >= 400) return true;
+      }
+      return false;
+    }
+
+    function pageUnstyled() {
+      if (unstyled !== null) return unstyled;
+      unstyled = false;
+      var root = topDoc.documentElement;
+      var body = topDoc.body;
+      if ((root && parseFloat(styleOf(root).opacity) < 0.01) ||
+          (body && (styleOf(body).visibility !== "visible" || parseFloat(styleOf(body).opacity) < 0.01))) {
+        unstyled = true;
+        return unstyled;
+      }
+      var sheets = topDoc.querySelectorAll("link[rel][href]");
+      for (var i = 0; i < sheets.length; i++) {
+        var l = sheets[i];
+        var rel = " " + l.getAttribute("rel").toLowerCase().replace(/[\t\n\f\r]/g, " ") + " ";
+        if (rel.indexOf(" stylesheet ") === -1 || rel.indexOf(" alternate ") !== -1) continue;
+        if (l.disabled || FONT_SHEET.test(l.href)) continue;
+        if (l.sheet !== null && !(failedSheets && failedSheets.has(l)) && !errorStatus(l.href)) {
+          continue;
+        }
+        var media = l.getAttribute("media");
+        if (media && !(topDoc.defaultView || window).matchMedia(media).matches) continue;
+        unstyled = true;
+        break;
+      }
+      return unstyled;
     }
 
     function addLink(el, where, isArea) {
@@ -840,6 +1051,12 @@ var linklensCollect = typeof linklensCollect === "function" ? linklensCollect : 
       try {
         reason = hiddenReason(el, isArea, where === "iframe", ns);
         if (reason !== null && !isArea) reason = collapsedReason(el, reason);
+        // The hidden attribute hides whatever the stylesheets say; every other reason is
+        // the styles' doing, which a page whose styles did not all apply cannot tell.
+        if (reason !== null && reason !== "hidden_attribute" && reason !== "collapsed" &&
+            pageUnstyled()) {
+          reason = "unstyled";
+        }
         if (!where) context = chain(el).context;
       } catch (e) {
         // One odd element (a page that broke a DOM API) must not cost the whole page's links;

@@ -29,6 +29,7 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 from importlib import resources
 from typing import NamedTuple
+from urllib.parse import unquote
 
 import ada_url
 
@@ -426,6 +427,8 @@ _HIDDEN_WORDS = {
     "same_colour": "text the same colour as its background",
     "same_color": "text the same colour as its background",
     "collapsed": "a closed accordion, tab, carousel slide or menu",
+    "unstyled": "styles that did not load",
+    "not_reached": "a render cut short",
 }
 # Page parts that open on demand (menus, dialogs such as cookie banners): hidden there is normal.
 _MENU_CONTEXTS = frozenset({"nav", "header", "menu", "dialog"})
@@ -456,8 +459,21 @@ def _hidden_flag(link: Link, target: _Target | None, page: PageFacts) -> Flag | 
     if link.hidden_reason == "collapsed":
         return Flag(
             "hidden", "info",
-            "Hidden inside content that opens on demand (a closed accordion, tab, carousel slide "
-            "or menu); normal.",
+            "Hidden inside content that opens on demand (a menu that opens on hover or focus, a "
+            "closed accordion, tab, carousel slide, popup or share list); normal.",
+        )
+    if link.hidden_reason == "not_reached":
+        return Flag(
+            "hidden", "info",
+            "In the server's HTML past the point the render reached (it was cut short): whether "
+            "readers see it was not judged.",
+        )
+    if "license" in link.rel:
+        # rel=license marks the page's licence for machines (Creative Commons' markup); pages
+        # hide it on purpose, and it is a fact about the page, not a link planted on it.
+        return Flag(
+            "hidden", "info",
+            f"A rel=license link hidden by {how}: licence metadata for machines; normal.",
         )
     if link.context in _MENU_CONTEXTS:
         return Flag(
@@ -472,6 +488,15 @@ def _hidden_flag(link: Link, target: _Target | None, page: PageFacts) -> Flag | 
             f"An internal link hidden by {how}; it passes no authority to another site.",
         )
     host = target.host
+    if link.hidden_reason == "unstyled":
+        # The page's stylesheets did not all load, or an anti-flicker snippet left it hidden:
+        # hidden then says nothing about what a visitor sees (page flag `styles_failed`).
+        return Flag(
+            "hidden", "warning" if link.follow == "dofollow" else "info",
+            f"A link to {host} is hidden only because the page's styles did not all apply (a "
+            "stylesheet failed to load, or the page was left hidden): whether readers see it "
+            "cannot be told, so it is not judged.",
+        )
     if link.hidden_reason == "not_rendered":
         # In the server's HTML, removed by the page's script: crawlers that read the HTML see it,
         # readers never do. Often a framework re-rendering, sometimes a trick: worth a look only.
@@ -503,6 +528,13 @@ _FILE_EXTENSIONS = frozenset(
 )
 
 
+#: Generic endings older than the 2013 expansion: a bare "name.com" in a text is an address.
+_CLASSIC_TLDS = frozenset({
+    "com", "net", "org", "edu", "gov", "mil", "int", "info", "biz", "name", "pro", "aero",
+    "coop", "museum", "mobi", "asia", "tel", "travel", "jobs", "cat",
+})
+
+
 def _text_domain(text: str) -> str | None:
     """The registrable domain the anchor text reads as, if the whole text reads as a URL/host."""
     text = text.strip().strip("<>()[]\"'.,;:")
@@ -521,6 +553,17 @@ def _text_domain(text: str) -> str | None:
         and labels[-1] in _FILE_EXTENSIONS
     ):
         return None
+    # A bare name (no scheme, "www." or path) under one of the newer generic endings reads as
+    # code far more often than as an address: "java.util.Observer", "document.body.style",
+    # "os.path.join" (.observer, .style are TLDs). Country endings and the classic ones count.
+    tld = labels[-1]
+    if (
+        match.group("scheme") is None
+        and match.group("rest") is None
+        and labels[0] != "www"
+        and not (len(tld) == 2 or tld in _CLASSIC_TLDS or tld.startswith("xn--") or not tld.isascii())
+    ):
+        return None
     if not host.isascii():
         # UTS-46 as browsers and the URL Standard map hosts (ada), not Python's IDNA 2003 codec,
         # which turns "faß.de" into "fass.de" while the browser goes to xn--fa-hia.de.
@@ -534,17 +577,84 @@ def _text_domain(text: str) -> str | None:
     return registrable_domain(host)
 
 
+#: Hosts through which a platform sends every outgoing link (a tweet's t.co, LinkedIn's lnkd.in,
+#: Facebook's l.facebook.com): the text shows the destination, or "pic.twitter.com/…", and the
+#: href is the wrapper. That is how those platforms link, not a deception.
+_PLATFORM_WRAPPERS = frozenset({
+    "t.co", "lnkd.in", "l.facebook.com", "lm.facebook.com", "l.messenger.com",
+    "l.instagram.com", "l.threads.net", "out.reddit.com", "away.vk.com", "href.li",
+    # Ad and sponsored-content networks: an ad shows its advertiser's address and links
+    # through the network's click tracker.
+    "doubleclick.net", "googleadservices.com", "googlesyndication.com", "adnxs.com",
+    "taboola.com", "outbrain.com", "revcontent.com", "criteo.com",
+})
+#: One site under several registrable domains (a rebrand, its own short domain).
+_SITE_FAMILIES: dict[str, int] = {
+    domain: number
+    for number, family in enumerate((
+        ("twitter.com", "x.com", "t.co"),
+        ("facebook.com", "fb.com", "fb.me", "fb.watch"),
+        ("youtube.com", "youtu.be"),
+        ("instagram.com", "instagr.am"),
+        ("linkedin.com", "lnkd.in"),
+        ("amazon.com", "amzn.to", "amzn.com", "a.co"),
+        ("google.com", "goo.gl", "g.co"),
+        ("pinterest.com", "pin.it"),
+    ))
+    for domain in family
+}
+
+
+def _brand(domain: str) -> str:
+    """The label left of the public suffix: "amazon" for amazon.com and amazon.co.uk."""
+    return domain.split(".", 1)[0]
+
+
 def _text_mismatch_flag(link: Link, target: _Target) -> Flag | None:
     shown = _text_domain(link.text)
     # An IP target has no registrable domain: any domain the text names is then another site.
-    if shown is None or shown == (target.domain or target.host):
+    actual = target.domain or target.host
+    if shown is None or shown == actual:
         return None
-    # The text names the file the URL points at ("setup.py" -> github.com/.../setup.py).
+    if target.host in _PLATFORM_WRAPPERS or actual in _PLATFORM_WRAPPERS:
+        return None
+    family = _SITE_FAMILIES.get(shown)
+    if family is not None and family == _SITE_FAMILIES.get(actual):
+        return None
+    text = link.text.strip().lower()
     serialized = _serialized(link.href)
-    if serialized is not None and link.text.strip().lower() in serialized[0].lower():
-        return None
+    if serialized is not None:
+        address = unquote(serialized[0]).lower()
+        # A wrapper that carries the destination in its query (google.com/url?q=…).
+        if text in address.partition("?")[2]:
+            return None
+        # A file name in the path ("setup.py" -> github.com/…/setup.py). Not for text that names
+        # a site (a scheme, "www.", a path): "www.bank.com" -> evil.example/www.bank.com is the
+        # phishing pattern.
+        match = _URLISH.match(text.strip("<>()[]\"'.,;:"))
+        names_a_site = match is not None and (
+            match.group("scheme") is not None
+            or match.group("rest") is not None
+            or match.group("host").startswith("www.")
+        )
+        path = address.partition("//")[2].partition("/")[2]  # after the host: not in it
+        if text in path and not names_a_site:
+            return None
+    brand = _brand(shown)
+    if brand == _brand(actual) or (
+        brand in target.host.split(".") and shown not in target.host
+    ):
+        # amazon.com -> amazon.co.uk, atlas.cz -> atlas.centrum.cz: the same name under another
+        # ending or as a site of a parent company; worth a look only. Not "paypal.com" ->
+        # paypal.com.evil.example, which carries the whole name to look like it.
+        return Flag(
+            "text_mismatch", "warning",
+            f"The link text says \"{_quote(link.text)}\" but the link goes to {target.host}, "
+            "the same name under another domain.",
+        )
+    # Text that reads as another site's address is the phishing pattern on its own.
     return Flag(
-        "text_mismatch", "warning",
+        "text_mismatch", "danger",
         f"The link text says \"{_quote(link.text)}\" but the link goes to {target.host}.",
     )
 
@@ -653,10 +763,21 @@ def link_flags(link: Link, page: PageFacts) -> list[Flag]:
 
 
 def page_flags(report: Report) -> list[Flag]:
-    """Page flags this module owns: the link-farm pattern (`too_many_outbound`).
+    """Page flags this module owns: the link-farm pattern (`too_many_outbound`) and a page whose
+    styles did not all apply (`styles_failed`, from the collector's `unstyled` links).
 
     `meta_nofollow`/`header_nofollow` come from classification and are not repeated here.
     """
+    flags: list[Flag] = []
+    unstyled = sum(1 for link in report.links if link.hidden_reason == "unstyled")
+    if unstyled:
+        flags.append(Flag(
+            "styles_failed", "warning",
+            f"The page's styles did not all apply (a stylesheet failed to load, or an "
+            f"anti-flicker script left the page hidden), so the {unstyled} link"
+            f"{'s' if unstyled != 1 else ''} hidden on it {'are' if unstyled != 1 else 'is'} "
+            "not judged as hidden from readers.",
+        ))
     external = [
         link for link in report.links
         if not link.internal and link.follow == "dofollow" and link.crawlable
@@ -667,12 +788,12 @@ def page_flags(report: Report) -> list[Flag]:
         if (target := _parse(link.href)) is not None
     }
     if len(external) >= TOO_MANY_OUTBOUND_LINKS and len(domains) >= TOO_MANY_OUTBOUND_DOMAINS:
-        return [Flag(
+        flags.append(Flag(
             "too_many_outbound", "warning",
             f"The page has {len(external)} external dofollow links to {len(domains)} different "
             "sites, the pattern of a link farm.",
-        )]
-    return []
+        ))
+    return flags
 
 
 # What every report needs, read when this module is imported rather than during the first

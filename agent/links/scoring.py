@@ -11,7 +11,9 @@ Link flag points (by severity where the severity carries the judgement):
     cloaked               -       30      60   Googlebot-only links = danger; browser-only = warning
     homograph             -        -      60   a look-alike host is deceptive on its own
     spam_anchor           -       20      60   external = danger; internal = warning
-    text_mismatch         -       35       -   the text names one site, the link goes to another
+    text_mismatch         -       35      60   the text reads as another site's address = danger
+                                               (phishing); the same name under another ending
+                                               (amazon.com -> amazon.co.uk) = warning
     ip_host               -       25       -
     shortener             -       25       -   hides the target
     risky_tld             -       20       -   weak on its own; adds to other evidence
@@ -25,8 +27,8 @@ Link flag points (by severity where the severity carries the judgement):
     any other code        0       15      40   (codes added later, until weighed here)
 
 `SUSPICIOUS_THRESHOLD` = 50: one danger flag (60) makes a link suspicious; warnings need to add
-up (text_mismatch 35 + shortener 25 = 60: "paypal.com" pointing at bit.ly), while one weak
-signal (a .xyz link, a shortener) never does.
+up (shortener 25 + risky_tld 20 + empty_anchor 15 = 60), while one weak signal (a .xyz link, a
+shortener) never does.
 
 Page risk (the page as a backlink source), capped at 100, with the page flags as its reasons:
 
@@ -66,7 +68,7 @@ WEIGHTS: dict[str, dict[str, int]] = {
     "cloaked": {"info": 0, "warning": 30, "danger": 60},
     "homograph": {"info": 0, "warning": 60, "danger": 60},
     "spam_anchor": {"info": 0, "warning": 20, "danger": 60},
-    "text_mismatch": {"info": 0, "warning": 35, "danger": 35},
+    "text_mismatch": {"info": 0, "warning": 35, "danger": 60},
     "ip_host": {"info": 0, "warning": 25, "danger": 25},
     "shortener": {"info": 0, "warning": 25, "danger": 25},
     "risky_tld": {"info": 0, "warning": 20, "danger": 20},

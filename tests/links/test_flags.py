@@ -209,9 +209,9 @@ def test_text_naming_another_domain_is_mismatch() -> None:
 
 
 def test_domain_text_to_an_ip_is_mismatch_and_suspicious() -> None:
-    """Text "paypal.com" on a link to a bare IP: text_mismatch + ip_host, enough for suspicious."""
+    """Text "paypal.com" on a link to a bare IP: text_mismatch (danger on its own) + ip_host."""
     link = make_link(href="http://203.0.113.9:8080/login", text="paypal.com")
-    assert codes(link) == {"ip_host": "warning", "text_mismatch": "warning", "insecure": "info"}
+    assert codes(link) == {"ip_host": "warning", "text_mismatch": "danger", "insecure": "info"}
     link.flags = link_flags(link, PAGE)
     assert score_link(link)[1] == "suspicious"
 
