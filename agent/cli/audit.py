@@ -48,6 +48,9 @@ def add_audit_parsers(commands: Any, handler: Any) -> None:
     audit.add_argument("--mine", action="extend", nargs="+", required=True, metavar="DOMAIN",
                        help="your domains (subdomains included)")  # fmt: skip
     audit.add_argument("--jobs", type=_jobs, default=4, metavar="N", help="pages rendered at once (default 4)")
+    from agent.cluster.spec import CLUSTER_HELP, CLUSTER_METAVAR, cluster_argument
+
+    audit.add_argument("--cluster", type=cluster_argument, metavar=CLUSTER_METAVAR, help=CLUSTER_HELP)
     fmt = audit.add_mutually_exclusive_group()
     fmt.add_argument("--json", dest="format", action="store_const", const="json",
                      help="print the audit as JSON (`linklens disavow` reads it)")  # fmt: skip
@@ -253,11 +256,34 @@ def _audit(args: argparse.Namespace, config: Config, out: TextIO, err: TextIO) -
             raise _Failure(f"cannot write {args.html}: no folder {html_path.parent}")
 
     input_name = str(path.resolve())
+    from agent.cluster.spec import ClusterError, require_distributed
+
+    if args.cluster is not None:
+        try:
+            require_distributed()  # before any work: one line naming what to install
+        except ClusterError as exc:
+            raise _Failure(str(exc)) from None
 
     async def audit() -> AuditOutcome:
         from agent.render.browser_pool import BrowserPool
 
         store = _open_store()
+        if args.cluster is not None:
+            from agent.cluster.session import open_cluster
+
+            progress = _Progress(err, "auditing")
+            try:
+                async with open_cluster(args.cluster, config, jobs=args.jobs) as cluster:
+                    page_job, target_job = cluster.audit_jobs(mine=mine, cloaking=args.cloaking)
+                    return await run_audit(
+                        store, parsed.rows, input_name=input_name, mine=mine, config=config,
+                        browser=None, jobs=cluster.slots, cloaking=args.cloaking, topic=args.topic,
+                        fresh=args.fresh, on_start=progress.start, on_page=progress.page,
+                        page_job=page_job, target_job=target_job,
+                    )  # fmt: skip
+            finally:
+                progress.stop()
+                store.store.close()
         pool = BrowserPool(config)
         progress = _Progress(err, "auditing")
         try:
@@ -273,6 +299,8 @@ def _audit(args: argparse.Namespace, config: Config, out: TextIO, err: TextIO) -
 
     try:
         outcome: AuditOutcome = _run_cancellable(audit)
+    except ClusterError as exc:
+        raise _Failure(str(exc)) from None
     except KeyboardInterrupt:
         err.write("linklens audit: interrupted; the pages already audited are saved — run the same command again to continue\n")
         return EXIT_INTERRUPTED
@@ -290,9 +318,9 @@ def _audit(args: argparse.Namespace, config: Config, out: TextIO, err: TextIO) -
                  "-" if d.relevance is None else str(d.relevance), d.why] for d in report.domains]  # fmt: skip
         _table(rows, ["domain", "recommendation", "pages", "dofollow", "worst risk", "relevance", "why"], out, width=90)
         s = report.summary
-        continued = " (continued an earlier run)" if outcome.resumed else ""
+        continued = "; continued an earlier run" if outcome.resumed else ""
         out.write(
-            f"audited {s['pages']} pages ({outcome.rendered} rendered now{continued}, {s['pages_failed']} failed) "
+            f"audited {s['pages']} pages ({outcome.rendered} rendered now, {s['pages_failed']} failed{continued}) "
             f"from {s['referring_domains']} domains: {s['domains_disavow']} disavow, {s['domains_review']} review, "
             f"{s['domains_keep']} keep\n"
         )

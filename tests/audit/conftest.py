@@ -43,6 +43,7 @@ class Page:
     status: int = 200
     delay_s: float = 0.0
     content_type: str = "text/html"
+    googlebot_body: str | None = None  # served instead when the User-Agent says Googlebot (cloaking)
 
 
 @dataclass
@@ -85,7 +86,10 @@ async def sites() -> AsyncIterator[SiteFactory]:
                 return web.Response(text="<h1>Not found</h1>", status=404, content_type="text/html")
             if page.delay_s:
                 await asyncio.sleep(page.delay_s)
-            return web.Response(text=page.body, status=page.status, content_type=page.content_type)
+            body = page.body
+            if page.googlebot_body is not None and "Googlebot" in request.headers.get("User-Agent", ""):
+                body = page.googlebot_body
+            return web.Response(text=body, status=page.status, content_type=page.content_type)
 
         app = web.Application()
         app.router.add_route("*", "/{tail:.*}", handler)

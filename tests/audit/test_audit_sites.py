@@ -173,3 +173,26 @@ async def test_bad_audit_input_is_one_line(config: Config, tmp_path: Path) -> No
         assert result.code == 1, (argv, result.err)
         assert result.err.count("\n") == 1, result.err
         assert "Traceback" not in result.err
+
+
+async def test_cloaking_shows_googlebot_a_link_to_you_and_the_domain_is_disavowed(
+    sites: SiteFactory, config: Config, pool: BrowserPool
+) -> None:
+    """`--cloaking`: a page that adds your link for Googlebot only is disavowed (rule 3)."""
+    mine = await sites("mysite.test")
+    mine.pages["/"] = Page(article(COFFEE, "Coffee"))
+    spam = await sites("spam.test")
+    plain = article(COFFEE, "Coffee news")
+    spam.pages["/cloak"] = Page(plain, googlebot_body=article(COFFEE + f'<p><a href="{mine.url("/")}">coffee</a></p>', "Coffee news"))
+    rows = read_backlink_text(spam.url("/cloak") + "\n").rows
+    store = AuditStore(open_store(paths().history_db))
+    outcome = await run_audit(store, rows, input_name="cloak.txt", mine=["mysite.test"], config=config,
+                              browser=pool, cloaking=True, topic="coffee")  # fmt: skip
+    store.store.close()
+    page = outcome.report.pages[0]
+    assert [link.href for link in page.links] == [mine.url("/")]
+    assert any(flag.code == "cloaked" and flag.severity == "danger" for flag in page.links[0].flags)
+    domain = outcome.report.domains[0]
+    assert domain.recommendation == "disavow"
+    assert "Googlebot" in domain.why
+    assert spam.hits.count("/cloak") == 3  # the page, then the Googlebot and phone renders

@@ -99,7 +99,7 @@ async def test_a_killed_audit_then_ctrl_c_then_the_same_command_finishes_without
     site.pages["/p3"].delay_s = 0.0
     result = await run_cli(config, *argv)
     assert result.code == 0, result.err
-    assert "audited 5 pages (3 rendered now (continued an earlier run), 0 failed)" in result.out
+    assert "audited 5 pages (3 rendered now, 0 failed; continued an earlier run)" in result.out
     assert [site.hits.count(f"/p{i}") for i in (1, 2, 4, 5)] == [1, 1, 1, 1]
     assert site.hits.count("/p3") == p3_before + 2  # the interrupted request, then the finished one
 
