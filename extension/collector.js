@@ -879,11 +879,12 @@ var linklensCollect = typeof linklensCollect === "function" ? linklensCollect : 
     }
 
     // Class names of parts that scripts open on demand (dropdowns, popups and modals without
-    // role=dialog, share lists, tooltips, mega menus, accordions), as a word or a word's start.
+    // role=dialog, share lists, tooltips, mega menus, accordions) or show once an ad fills them
+    // (ad slots and their "Advertisement" labels), as a word or a word's start.
     var ON_DEMAND_CLASS = new RegExp("(?:^|[\\s_-])(?:dropdown|drop-down|submenu|sub-menu|" +
       "popup|pop-up|popover|modal|dialog|tooltip|flyout|megamenu|mega-menu|share|sharing|" +
       "overlay|lightbox|accordion|collapse(?![a-z])|collapsible|expandable|toggle|hover|" +
-      "confirm)", "i");
+      "confirm|advert|ad-slot|adslot|ad-unit|adunit|ad-container|ad-label|ad-wrapper)", "i");
     var toggledCache = new Map(); // root node -> ids some data-target / data-bs-target names
 
     // ids a script toggles: named by data-target / data-bs-target ("#menu") of Bootstrap-style

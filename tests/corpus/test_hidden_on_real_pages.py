@@ -44,7 +44,7 @@ async def test_links_after_a_script_that_never_answers_are_not_reached(site: Sit
 <title>Cut short</title><main><a href="/before">Before the ad</a>
 <script src="{tag}"></script>
 <a href="{PARTNER}after">After the ad</a><a href="/also-after">Also after</a></main>""")
-    report = await site.scan(url, render_deadline_s=6.0)
+    report = await site.scan(url, render_deadline_s=8.0)
     assert report.partial, report.timings
     links = by_text(report)
     assert links["Before the ad"].views == ["raw", "rendered"]
@@ -99,7 +99,7 @@ INTERFACE_PAGE = f"""<!doctype html><meta charset=utf-8><title>Interface</title>
   .teaser {{ position: relative; width: 300px; height: 200px }}
   .teaser img {{ width: 300px; height: 200px; display: block }}
   .teaser a {{ position: absolute; inset: 0; opacity: 0 }}
-  .ad-label {{ display: none }}
+  .bbccom_advert {{ display: none }}
 </style>
 <main>
 <ul class="menu"><li><span>Sections</span><ul><li><a href="{PARTNER}hover">Hover menu</a></li></ul></li></ul>
@@ -109,19 +109,21 @@ INTERFACE_PAGE = f"""<!doctype html><meta charset=utf-8><title>Interface</title>
 <button aria-expanded="false">Share</button><ul class="share-list"><li><a href="https://twitter.com/intent/tweet?url=x">Share on Twitter</a></li></ul>
 <div class="confirm"><p>Leave the site?</p><a href="{PARTNER}leave">Continue to partner</a></div>
 <button popovertarget="tip">?</button><div id="tip" popover><a href="{PARTNER}popover">Popover link</a></div>
+<div class="bbccom_advert"><a tabindex="-1" href="{PARTNER}adverts">Advertisement</a></div>
 <div class="teaser"><img alt="" width="300" height="200" src="data:image/gif;base64,R0lGODlhAQABAAAAACH5BAEKAAEALAAAAAABAAEAAAICTAEAOw=="><a href="{PARTNER}teaser">Teaser layer</a></div>
 </main>"""
 
 
 async def test_hidden_interface_parts_are_not_deceptive(site: Site) -> None:
     """Hover and focus menus, class-toggled panels, a :checked drawer, a share list after an
-    aria-expanded button, a confirmation popup without role=dialog, a popover and a
-    transparent click layer over a picture: none is suspicious, each for what reveals it."""
+    aria-expanded button, a confirmation popup without role=dialog, a popover, an empty ad
+    slot's label and a transparent click layer over a picture: none is suspicious, each for
+    what reveals it."""
     url = site.add("https://www.news-site.com/interface", INTERFACE_PAGE)
     report = await site.scan(url)
     links = by_text(report)
     for text in ("Hover menu", "Class toggle", "Checkbox drawer", "Share on Twitter",
-                 "Continue to partner", "Popover link"):
+                 "Continue to partner", "Popover link", "Advertisement"):
         assert links[text].hidden_reason == "collapsed", text
     assert links["Teaser layer"].visible
     assert suspicious(report) == []
