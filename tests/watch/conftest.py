@@ -96,7 +96,7 @@ def config(chromium_executable: str) -> Config:
     """Small limits so every check is quick; 127.0.0.2-9 count as public."""
     return Config(
         chromium=chromium_executable,
-        render_deadline_s=20.0,  # a shared two-core machine renders four pages at once
+        render_deadline_s=60.0,  # a shared, loaded two-core machine renders four pages at once
         network_idle_s=0.3,
         scroll_rounds=2,
         check_timeout_s=2.0,

@@ -66,6 +66,7 @@ def _kinds(result_json: str) -> dict[str, set[str]]:
     return by_page
 
 
+@pytest.mark.timeout(600)  # four checks of ten pages: minutes on a shared, loaded machine
 async def test_every_change_kind_and_the_first_check_rule(
     changing_site: SiteFactory, config: Config
 ) -> None:
@@ -80,6 +81,8 @@ async def test_every_change_kind_and_the_first_check_rule(
     summary = json.loads(first.out)
     assert summary["pages"] == 10
     assert summary["changes"] == []
+    states = {r["source_url"]: r["standing"] for r in json.loads((await run_watch(config, "list", "--json")).out)}
+    assert set(states.values()) == {"present"}, states  # every page rendered in time
 
     _second_versions(site)
     second = await run_watch(config, "check", "--json")
