@@ -13,18 +13,19 @@ in this audit (`--fresh` starts over). A missing browser stops the audit (nothin
 
 from __future__ import annotations
 
-__all__ = ["AuditOutcome", "plan_pages", "run_audit"]
+__all__ = ["AuditOutcome", "PageJob", "TargetJob", "plan_pages", "read_target", "run_audit"]
 
 import asyncio
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from agent.audit.model import AuditReport, PageAudit
 from agent.audit.page import audit_page, registrable
 from agent.audit.report import build_report
 from agent.audit.store import AuditStore, audit_key
+from agent.audit.text import Terms
 from agent.config import Config
 from agent.errors import LinkLensError
 from agent.net.hosts import is_mine
@@ -36,6 +37,12 @@ if TYPE_CHECKING:
 
 #: Renders per page at most: the first, and one retry.
 ATTEMPTS = 2
+
+#: Where a page's audit (with its retry) runs, and where a target page of yours is read: in this
+#: process's browser by default; `--cluster` passes ones that run on Dask workers
+#: (agent/cluster/session.py). Politeness and storing stay here either way.
+PageJob = Callable[[PageAudit], Awaitable[PageAudit]]
+TargetJob = Callable[[str], Awaitable[tuple[Terms | None, str | None]]]
 
 
 @dataclass
@@ -115,21 +122,27 @@ async def _one_page(
     return planned
 
 
+async def read_target(url: str, *, config: Config, browser: BrowserPool) -> tuple[Terms | None, str | None]:
+    """One target page of yours: its main-text terms, or why it could not be read."""
+    from agent.audit.page import page_terms, render_source
+
+    try:
+        _url, rendered, _resolver, _policy = await render_source(url, config, browser)
+        return await asyncio.to_thread(page_terms, rendered), None
+    except LinkLensError as exc:
+        if exc.code == ErrorCode.BROWSER_UNAVAILABLE:
+            raise
+        return None, exc.message
+
+
 async def _read_targets(
-    urls: set[str], store: AuditStore, run_id: int, *, config: Config, browser: BrowserPool, jobs: int
+    urls: set[str], store: AuditStore, run_id: int, *, config: Config, target_job: TargetJob, jobs: int
 ) -> None:
     """Read each target page of yours once (its main-text terms), stored per audit."""
-    from agent.audit.page import page_terms, render_source
     from agent.watch.runner import for_each_page
 
     async def read(url: str) -> None:
-        try:
-            _url, rendered, _resolver, _policy = await render_source(url, config, browser)
-            terms, error = await asyncio.to_thread(page_terms, rendered), None
-        except LinkLensError as exc:
-            if exc.code == ErrorCode.BROWSER_UNAVAILABLE:
-                raise
-            terms, error = None, exc.message
+        terms, error = await target_job(url)
         await asyncio.shield(asyncio.to_thread(store.save_target, run_id, url, terms, error))
 
     await for_each_page(sorted(urls), read, jobs=jobs, per_host=config.per_host_connections)
@@ -142,18 +155,21 @@ async def run_audit(
     input_name: str,
     mine: Sequence[str],
     config: Config,
-    browser: BrowserPool,
+    browser: BrowserPool | None,
     jobs: int = 4,
     cloaking: bool = False,
     topic: str | None = None,
     fresh: bool = False,
     on_start: Callable[[int, int], None] | None = None,
     on_page: Callable[[int, int], None] | None = None,
+    page_job: PageJob | None = None,
+    target_job: TargetJob | None = None,
 ) -> AuditOutcome:
     """Audit the pages of `rows` not yet done in this audit; return the whole audit's report.
 
     `on_start(total, already_done)` once, `on_page(done, total)` after each page is stored.
-    Cancellation (Ctrl+C) keeps every stored page; the same call continues later.
+    Cancellation (Ctrl+C) keeps every stored page; the same call continues later. With
+    `page_job` and `target_job` (a cluster) `browser` is unused and may be None.
     """
     from agent.watch.runner import for_each_page
 
@@ -168,10 +184,20 @@ async def run_audit(
     if on_start is not None:
         on_start(total, done)
     rendered = 0
+    # `browser` is None only when both jobs run elsewhere (a cluster).
+    local = cast("BrowserPool", browser)
+
+    async def local_page(planned: PageAudit) -> PageAudit:
+        return await _one_page(planned, mine=mine, config=config, browser=local, cloaking=cloaking)
+
+    async def local_target(url: str) -> tuple[Terms | None, str | None]:
+        return await read_target(url, config=config, browser=local)
+
+    run_page = page_job or local_page
 
     async def work(url: str) -> None:
         nonlocal done, rendered
-        page = await _one_page(todo[url], mine=mine, config=config, browser=browser, cloaking=cloaking)
+        page = await run_page(todo[url])
         # Shielded: a Ctrl+C arriving now still lets this finished page's transaction commit.
         await asyncio.shield(asyncio.to_thread(store.save_page, run_id, page))
         stored[url] = page
@@ -187,7 +213,8 @@ async def run_audit(
         wanted = {page.compare_with for page in pages if page.compare_with and page.state == "done"}
         missing = {url for url in wanted if url not in known}
         if missing:
-            await _read_targets(missing, store, run_id, config=config, browser=browser, jobs=jobs)
+            await _read_targets(missing, store, run_id, config=config,
+                                target_job=target_job or local_target, jobs=jobs)  # fmt: skip
             known = await asyncio.to_thread(store.targets, run_id)
         targets = {url: terms for url, (terms, _error) in known.items()}
     else:

@@ -43,17 +43,10 @@ def _jobs(text: str) -> int:
     return jobs
 
 
-def _cluster(text: str) -> Any:
-    from agent.cluster.spec import parse_cluster
-
-    try:
-        return parse_cluster(text)
-    except ValueError as exc:
-        raise argparse.ArgumentTypeError(str(exc)) from None
-
-
 def add_watch_parser(commands: Any, handler: Any) -> None:
     """Register `watch` and its subcommands on the top-level subparsers (commands.py)."""
+    from agent.cluster.spec import CLUSTER_HELP, CLUSTER_METAVAR, cluster_argument
+
     watch = commands.add_parser("watch", help="monitor your backlinks: watch, check, alert")
     sub = watch.add_subparsers(dest="watch_command", required=True, metavar="SUBCOMMAND")
 
@@ -86,9 +79,7 @@ def add_watch_parser(commands: Any, handler: Any) -> None:
                        help="only links not checked within the interval (default 24 h)")  # fmt: skip
     check.add_argument("--jobs", type=_jobs, default=4, metavar="N",
                        help="pages rendered at once (default 4; with --cluster local:N, per worker)")  # fmt: skip
-    check.add_argument("--cluster", type=_cluster, metavar="tcp://HOST:8786|local:N",
-                       help="render on a Dask cluster: a running scheduler, or N local worker "
-                            "processes (needs linklens[cluster]; docs/SCALING.md)")  # fmt: skip
+    check.add_argument("--cluster", type=cluster_argument, metavar=CLUSTER_METAVAR, help=CLUSTER_HELP)
     check.add_argument("--json", action="store_true", help="print the result as JSON")
     check.add_argument("--check-targets", action="store_true",
                        help="also follow each link to record where it leads and its health")  # fmt: skip

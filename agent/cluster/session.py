@@ -23,12 +23,17 @@ import hashlib
 import logging
 import uuid
 from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from agent.cluster.spec import ClusterError, ClusterSpec, require_distributed
 from agent.config import Config
 from agent.watch.changes import Observation
 from agent.watch.model import WatchedLink
+
+if TYPE_CHECKING:
+    from agent.audit.model import PageAudit
+    from agent.audit.runner import PageJob, TargetJob
+    from agent.audit.text import Terms
 
 #: How long to wait for a scheduler to answer, and for a first worker to join it.
 CONNECT_TIMEOUT_S = 10.0
@@ -52,36 +57,72 @@ class ClusterSession:
         # task (Dask deduplicates by key), never a second render.
         return f"linklens-page-{self._session}-{hashlib.sha256(source_url.encode()).hexdigest()[:20]}"
 
-    def page_check(self, *, check_targets: bool) -> PageCheck:
-        """The runner's page job, run as one task on the cluster."""
+    async def _run(self, task: Callable[..., Any], *args: Any, key: str) -> Any:
+        """Submit one keyed task and await its value (a worker's LinkLensError raised again).
+        Raises _Lost when Dask gave up on it after its workers died (allowed-failures)."""
         from distributed import KilledWorker
 
+        future = self.client.submit(task, *args, key=self._key(key), pure=False, retries=0)
+        try:
+            outcome = await future
+        except KilledWorker:
+            # Dask rescheduled it after each worker death and gave up: this page takes workers
+            # down with it, which is about the page, not the run.
+            raise _Lost("its render stopped the cluster's workers repeatedly") from None
+        finally:
+            future.release()
+        return outcome.result()
+
+    def page_check(self, *, check_targets: bool) -> PageCheck:
+        """watch: the runner's page job, run as one task on the cluster."""
         from agent.cluster.tasks import check_page_task
 
         async def check(source_url: str, links: Sequence[WatchedLink]) -> dict[int, Observation]:
             # The worker needs a link's id and target; the person's note stays here.
             lean = tuple(dataclasses.replace(link, note="", added_at="") for link in links)
-            future = self.client.submit(
-                check_page_task, source_url, lean, check_targets,
-                key=self._key(source_url), pure=False, retries=0,
-            )  # fmt: skip
             try:
-                outcome = await future
-            except KilledWorker:
-                # Dask rescheduled it after each worker death and gave up (allowed-failures):
-                # this page takes workers down with it, which is about the page, not the run.
-                why = "its render stopped the cluster's workers repeatedly"
+                result: dict[int, Observation] = await self._run(
+                    check_page_task, source_url, lean, check_targets, key=source_url
+                )
+            except _Lost as lost:
                 return {
-                    link.id: Observation(standing="page_error", present=False, page_error=why,
-                                         on_target=False)
+                    link.id: Observation(standing="page_error", present=False,
+                                         page_error=str(lost), on_target=False)
                     for link in links
                 }  # fmt: skip
-            finally:
-                future.release()
-            result: dict[int, Observation] = outcome.result()
             return result
 
         return check
+
+    def audit_jobs(self, *, mine: Sequence[str], cloaking: bool) -> tuple[PageJob, TargetJob]:
+        """audit: its page job (retry included) and its target-page read, run on the cluster."""
+        from agent.audit.runner import ATTEMPTS
+        from agent.cluster.tasks import audit_page_task, target_terms_task
+
+        async def page_job(planned: PageAudit) -> PageAudit:
+            try:
+                page: PageAudit = await self._run(
+                    audit_page_task, planned, tuple(mine), cloaking, key=planned.source_url
+                )
+            except _Lost as lost:
+                planned.state, planned.error, planned.attempts = "failed", str(lost), ATTEMPTS
+                return planned
+            return page
+
+        async def target_job(url: str) -> tuple[Terms | None, str | None]:
+            try:
+                found: tuple[Terms | None, str | None] = await self._run(
+                    target_terms_task, url, key=f"target {url}"
+                )
+            except _Lost as lost:
+                return None, str(lost)
+            return found
+
+        return page_job, target_job
+
+
+class _Lost(Exception):
+    """A task Dask gave up on (its workers kept dying); the page is recorded as failed."""
 
 
 @contextlib.asynccontextmanager

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-__all__ = ["EXTRA_HINT", "MAX_LOCAL_WORKERS", "ClusterError", "ClusterSpec", "parse_cluster",
-           "require_distributed"]  # fmt: skip
+__all__ = ["CLUSTER_HELP", "CLUSTER_METAVAR", "EXTRA_HINT", "MAX_LOCAL_WORKERS", "ClusterError",
+           "ClusterSpec", "cluster_argument", "parse_cluster", "require_distributed"]  # fmt: skip
 
+import argparse
 import importlib
 import re
 from dataclasses import dataclass
@@ -45,6 +46,20 @@ def parse_cluster(text: str) -> ClusterSpec:
     if not _SCHEDULER.match(text):
         raise ValueError(f"not a scheduler address (tcp://HOST:8786) or local:N: {text!r}")
     return ClusterSpec(address=text)
+
+
+#: The `--cluster` option as every command that has it shows it.
+CLUSTER_METAVAR = "tcp://HOST:8786|local:N"
+CLUSTER_HELP = ("render on a Dask cluster: a running scheduler, or N local worker processes "
+                "(needs linklens[cluster]; docs/SCALING.md)")  # fmt: skip
+
+
+def cluster_argument(text: str) -> ClusterSpec:
+    """`parse_cluster` as an argparse type (its reason becomes argparse's one-line error)."""
+    try:
+        return parse_cluster(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
 
 
 def require_distributed() -> None:

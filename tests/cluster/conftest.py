@@ -165,10 +165,11 @@ def worker_processes() -> list[psutil.Process]:
     return found
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def shared_cluster() -> Iterator[str]:
-    """A LocalCluster of two worker processes (three task slots each) for a module's tests,
-    used through its scheduler address as `--cluster tcp://...` (one start, not one a test)."""
+    """A LocalCluster of two worker processes (three task slots each) for the tests that ask,
+    used through its scheduler address as `--cluster tcp://...` (one start, not one a test; a
+    worker killed by a test is restarted by its nanny)."""
     from distributed import LocalCluster
 
     cluster = LocalCluster(

@@ -22,7 +22,8 @@ from tests.cluster.conftest import (
     worker_processes,
 )
 
-pytestmark = pytest.mark.browser
+# A LocalCluster start and two Chromiums a test: slow on a shared, loaded machine.
+pytestmark = [pytest.mark.browser, pytest.mark.timeout(400)]
 
 LINK = '<a href="http://mysite.test/guide">my guide</a>'
 HOSTS = ("127.0.0.2", "127.0.0.3", "127.0.0.4")

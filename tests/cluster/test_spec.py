@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -71,3 +72,17 @@ async def test_missing_extra_says_what_to_install(monkeypatch: pytest.MonkeyPatc
     assert result.err == f"linklens watch check: {EXTRA_HINT}\n"
     assert EXTRA_HINT == "--cluster needs the cluster extra: pip install 'linklens[cluster]'"
     assert result.out == ""
+
+
+async def test_missing_extra_in_audit_says_what_to_install(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """`linklens audit --cluster` without `distributed`: the same one line, exit 1."""
+    from tests.audit.conftest import run_cli
+
+    monkeypatch.setitem(sys.modules, "distributed", None)
+    listing = tmp_path / "links.txt"
+    listing.write_text("https://blog.example/post\n")
+    result = await run_cli(Config(), "audit", str(listing), "--mine", "mysite.test", "--cluster", "local:2")
+    assert result.code == 1
+    assert result.err == f"linklens audit: {EXTRA_HINT}\n"
