@@ -132,6 +132,10 @@ def _change_dict(change: ChangeRecord) -> dict[str, object]:
     }  # fmt: skip
 
 
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}" + ("" if number == 1 else "s")
+
+
 def _table(rows: list[list[str]], headers: list[str], out: TextIO) -> None:
     """A plain aligned table: readable in a terminal, in a log and in a pipe alike."""
     widths = [len(h) for h in headers]
@@ -420,8 +424,8 @@ def _check(args: argparse.Namespace, config: Config, out: TextIO, err: TextIO) -
             _print_changes(summary.changes, out)
         resumed = " (resumed an interrupted check)" if summary.resumed else ""
         out.write(
-            f"checked {summary.pages_done} pages ({summary.links_done} links) in "
-            f"{summary.elapsed_s:.1f} s{resumed}: {len(summary.changes)} changes, "
+            f"checked {_count(summary.pages_done, 'page')} ({_count(summary.links_done, 'link')}) "
+            f"in {summary.elapsed_s:.1f} s{resumed}: {_count(len(summary.changes), 'change')}, "
             f"{len(summary.alerts)} lost or demoted\n"
         )
     return EXIT_ALERT if summary.alerts else 0
