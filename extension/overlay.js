@@ -203,14 +203,15 @@
     if (s.report) {
       for (const link of s.report.links || []) {
         let liveId = null;
-        for (const id of s.liveFor.get(link.id) || []) {
+        const ids = s.liveFor.get(link.id) || new Set();
+        for (const id of ids) {
           if (!isConnected(s, id)) continue;
           seen.add(id);
           if (liveId === null) liveId = id;
         }
         // With live_differs the live classification is shown; the agent's own links stay listed.
         if (s.liveDiffers && liveId !== null) continue;
-        out.push({ link, liveId, hasElement: liveId !== null });
+        out.push({ link, liveId, hasElement: liveId !== null, removed: liveId === null && ids.size > 0 });
       }
     }
     for (const [liveId, link] of s.live) {
@@ -219,7 +220,8 @@
     }
     for (const e of out) {
       e.state = R.displayState(e.link);
-      e.reason = R.unoutlinedReason(e.link, e.hasElement);
+      // An element the page took away after the click is not "seen only by the agent".
+      e.reason = e.removed ? "removed from this tab after the click" : R.unoutlinedReason(e.link, e.hasElement);
     }
     return out;
   }

@@ -435,6 +435,11 @@ async def test_links_added_later_are_outlined_and_matched_to_the_agent(
         "31 appeared after the click" in (await page.panel_text("facts") or "")
     await page.page.hover("#later")
     assert "broken (HTTP 404)" in (await page.panel_text("tooltip") or "")
+    # A link the page takes away is listed as removed, not as "seen only by the agent".
+    await page.page.evaluate("() => document.getElementById('first').remove()")
+    await page.page.wait_for_timeout(400)
+    gone = await page.panel_text("unoutlined") or ""
+    assert f"{pages.base}/first — removed from this tab after the click" in gone, gone
 
     # In-tab navigation: the new view's link is outlined, the panel says the results are old.
     await page.page.evaluate("() => window.route()")
