@@ -1,4 +1,10 @@
-"""Per-host scheduling: how many requests each host gets at once, and pauses for failing hosts.
+"""Per-host scheduling: which URL is checked next, how many requests each host gets at once,
+and pauses for failing hosts.
+
+`HostQueue` hands the URLs of a job out to a fixed pool of workers (`Config.total_connections`
+of them), round-robin over hosts, at most `Config.per_host_connections` URLs of one host at
+once: a page of 20,000 links makes 64 tasks, not 20,000 (whose start-up alone kept the event
+loop from answering anyone for seconds), and every host is worked on from the start.
 
 Every request (each HEAD, GET and redirect hop) takes a slot of its host — at most
 `Config.per_host_connections` in flight per host — and one of `Config.total_connections` in
@@ -20,6 +26,7 @@ __all__ = [
     "MAX_PAUSE_S",
     "HostGaveUp",
     "HostPacer",
+    "HostQueue",
     "retry_after_s",
 ]
 
@@ -27,7 +34,8 @@ import asyncio
 import contextlib
 import email.utils
 import time
-from collections.abc import AsyncIterator
+from collections import deque
+from collections.abc import AsyncIterator, Iterable
 from dataclasses import dataclass
 
 from agent.config import Config
@@ -131,3 +139,40 @@ class HostPacer:
         """Hold every request to host `name` for `delay_s` (a Retry-After)."""
         host = self._host(name)
         host.paused_until = max(host.paused_until, time.monotonic() + delay_s)
+
+
+class HostQueue:
+    """The URLs still to check, by host; `take` hands out the next one a host may start now."""
+
+    def __init__(self, urls: Iterable[tuple[str, str]], per_host: int) -> None:
+        """`urls` are (host, url) pairs, in the order they should start within each host."""
+        self._per_host = per_host
+        self._waiting: dict[str, deque[str]] = {}
+        for host, url in urls:
+            self._waiting.setdefault(host, deque()).append(url)
+        self._turns: deque[str] = deque(self._waiting)  # hosts with URLs waiting, in turn
+        self._running: dict[str, int] = {}
+
+    def take(self) -> tuple[str, str] | None:
+        """The next (host, url), round-robin over hosts below their limit; None when every host
+        with URLs waiting is at its limit (its running workers will take them) or none wait."""
+        for _ in range(len(self._turns)):
+            host = self._turns[0]
+            self._turns.rotate(-1)
+            if self._running.get(host, 0) < self._per_host:
+                waiting = self._waiting[host]
+                url = waiting.popleft()
+                if not waiting:
+                    del self._waiting[host]
+                    self._turns.remove(host)
+                self._running[host] = self._running.get(host, 0) + 1
+                return host, url
+        return None
+
+    def done(self, host: str) -> None:
+        """A URL of `host` is finished: the host may start another."""
+        self._running[host] -= 1
+
+    def left(self) -> list[str]:
+        """The URLs never handed out (for the budget's `not_checked`)."""
+        return [url for waiting in self._waiting.values() for url in waiting]

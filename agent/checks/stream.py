@@ -61,7 +61,12 @@ async def stream_checks(report: Report, job: JobContext) -> None:
     from agent.checks.status_cache import StatusCache
 
     config = job.config
-    links = [link for link in report.links if link.href and url_key(link.href) is not None]
+    links: list[Link] = []
+    for n, link in enumerate(report.links, 1):
+        if link.href and url_key(link.href) is not None:
+            links.append(link)
+        if n % 256 == 0:
+            await asyncio.sleep(0)  # at 20,000 links, let the loop answer other clients meanwhile
     total = len(links)
     by_id = {link.id: link for link in report.links}
     before = {link.id: list(link.flags) for link in links}
