@@ -58,6 +58,9 @@ class CorpusResult:
     removed_by_js: int = 0
     not_reached: int = 0
     partial_pages: list[str] = field(default_factory=list)
+    # Pages whose styles did not all apply (page flag styles_failed): their hidden links are
+    # "unstyled" and not judged.
+    unstyled_pages: list[str] = field(default_factory=list)
     # page, href, text, flag codes, hidden reason/context
     suspicious: list[tuple[str, str, str, str, str]] = field(default_factory=list)
     seconds: float = 0.0
@@ -80,6 +83,8 @@ def _count(result: CorpusResult, page: CorpusPage, report: Report) -> None:
     result.without_href += sum(1 for link in report.links if link.href is None)
     if report.partial:
         result.partial_pages.append(page.name)
+    if any(flag.code == "styles_failed" for flag in report.flags):
+        result.unstyled_pages.append(page.name)
     for link in report.links:
         if _MARKUP.search(link.text):
             result.markup_text += 1
@@ -143,6 +148,7 @@ def _text(result: CorpusResult, verbose: bool) -> str:
         f"raw-only, 'removed by JavaScript'  {result.removed_by_js}",
         f"raw-only, other reason (not reached) {result.not_reached}",
         f"partial renders         {len(result.partial_pages)} {', '.join(result.partial_pages)}",
+        f"pages whose styles did not all apply (styles_failed) {len(result.unstyled_pages)}",
         f"time                    {result.seconds:.0f} s",
     ]
     lines += [f"failed: {line}" for line in result.failed]
@@ -165,6 +171,7 @@ def _markdown(result: CorpusResult, pages: int) -> str:
         f"| raw-only links said \"removed by JavaScript\" | {result.removed_by_js} |",
         f"| raw-only links \"not reached\" | {result.not_reached} |",
         f"| partial renders | {len(result.partial_pages)} |",
+        f"| pages whose styles did not all apply (`styles_failed`) | {len(result.unstyled_pages)} |",
     ]
     for codes, count in result.flag_sets().most_common():
         rows.append(f"| suspicious by `{codes}` | {count} |")
