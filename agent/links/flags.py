@@ -14,6 +14,7 @@ shorteners, risky TLDs and spam anchors ship in `agent/data/` with their source 
 from __future__ import annotations
 
 __all__ = [
+    "PAGE_CODES",
     "STATIC_CODES",
     "TOO_MANY_OUTBOUND_DOMAINS",
     "TOO_MANY_OUTBOUND_LINKS",
@@ -54,6 +55,9 @@ STATIC_CODES: frozenset[str] = frozenset(
         "insecure",
     }
 )
+
+#: The page flag codes `page_flags` owns: a re-run of the judgement replaces exactly these.
+PAGE_CODES: frozenset[str] = frozenset({"too_many_outbound", "styles_failed"})
 
 #: Link farm: at least this many external dofollow links ...
 TOO_MANY_OUTBOUND_LINKS = 100
