@@ -111,6 +111,9 @@ class Config(msgspec.Struct, frozen=True, kw_only=True):
     max_html_bytes: Count = 16 * 1024 * 1024  # raw HTML kept for the raw view; larger is skipped
     check_read_bytes: Count = 64 * 1024  # body read for soft-404 detection
     scroll_rounds: CountOrZero = 8
+    # Page time a render lets the page's timers run (its own clock, fast-forwarded; paused while
+    # fetches are pending: agent/render/virtual_time.py); 0 waits in real time only.
+    virtual_time_budget_s: SecondsOrZero = 5.0
 
     # Browser
     chromium: str | None = None  # explicit executable; else found (agent/browser_locator.py)

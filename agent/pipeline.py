@@ -45,7 +45,8 @@ from agent.links.raw_view import extract_raw_view
 from agent.net.address_policy import AddressPolicy, validate_request_url
 from agent.net.resolver import HostResolver
 from agent.render.browser_pool import BrowserPool
-from agent.render.page import RenderResult, render_page
+from agent.render.page import render_page
+from agent.render.result import RenderResult
 from protocol import (
     Analyze,
     AnalyzeOptions,
@@ -237,7 +238,7 @@ def _classify(request: Analyze, url: str, rendered: RenderResult, config: Config
             rendered.raw_html,
             rendered.final_url,
             max_links=config.max_links,
-            content_type=_header(rendered.headers, "content-type"),
+            content_type=rendered.header("content-type"),
         )
     extract_ms = (time.monotonic() - mark) * 1000
 
@@ -263,10 +264,3 @@ def _classify(request: Analyze, url: str, rendered: RenderResult, config: Config
     report.timings["extract"] = round(extract_ms, 1)
     report.timings["classify"] = round(classify_ms, 1)
     return report
-
-
-def _header(headers: list[tuple[str, str]], name: str) -> str | None:
-    for key, value in headers:
-        if key.lower() == name:
-            return value
-    return None

@@ -22,6 +22,7 @@ from playwright.async_api import Error as PlaywrightError
 from agent.config import Config
 from agent.errors import ScanError
 from agent.render.browser_locator import find_chromium
+from agent.render.user_agent import remember_browser_version
 from protocol import ErrorCode
 
 log = logging.getLogger(__name__)
@@ -41,15 +42,18 @@ QUIET_NETWORK_ARGS: tuple[str, ...] = (
     "--no-pings",
     "--dns-prefetch-disable",
     # WebRTC could reach private addresses over UDP, outside the per-job proxy that enforces the
-    # address policy; only proxied traffic is allowed.
-    "--force-webrtc-ip-handling-policy=disable_non_proxied_udp",
+    # address policy; only proxied traffic is allowed. Measured with Chromium 156: this content
+    # switch stops a page's STUN datagrams to loopback; Chrome's `--force-webrtc-ip-handling-
+    # policy` (used until now) did not. The render's init script also removes WebRTC from pages
+    # (agent/render/page_rules.py).
+    "--webrtc-ip-handling-policy=disable_non_proxied_udp",
 )
 
 #: Chromium keeps only the LAST `--disable-features` switch, and Playwright passes its own before
 #: ours: ours must therefore repeat Playwright's list or it silently re-enables those features
 #: (measured: the startup preconnect to the search engine, network-time queries, HTTPS upgrades of
 #: http:// pages, and aborted CORS redirects under request interception). Playwright 1.65.2's
-#: list (chromiumSwitches in its driver), then ours; tests/scan/test_browser.py reads the
+#: list (chromiumSwitches in its driver), then ours; tests/render/test_browser_pool.py reads the
 #: browser's real command line and fails if an earlier switch names a feature this one lacks.
 DISABLED_FEATURES: tuple[str, ...] = (
     # Playwright's
@@ -132,6 +136,7 @@ class BrowserPool:
                         f"Chromium at {executable} failed to start; check that it runs.",
                     ) from None
             self.launches += 1
+            remember_browser_version(self._browser.version)
             return self._browser
 
     async def _launch(self, executable: str) -> Browser:
