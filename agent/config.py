@@ -118,11 +118,9 @@ class Config(msgspec.Struct, frozen=True, kw_only=True):
     # Browser
     chromium: str | None = None  # explicit executable; else found (agent/browser_locator.py)
 
-    # Link checks
-    user_agent: str = (
-        "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) "
-        "Chrome/130.0.0.0 Safari/537.36"
-    )
+    # Link checks. User-Agent: unset, a desktop Chrome of the launched Chromium's version
+    # (agent/render/user_agent.py).
+    user_agent: str | None = None
     exclude: tuple[str, ...] = ()  # URL substrings or globs never requested by link checks
     cache_ttl_s: SecondsOrZero = 6 * 3600.0
     use_cache: bool = True

@@ -142,9 +142,11 @@ async def wayback_snapshot(url: str, *, config: Config, store: AuditStore) -> tu
         return cached
     import aiohttp
 
+    from agent.render.user_agent import default_user_agent
+
     timeout = aiohttp.ClientTimeout(total=config.check_timeout_s)
     try:
-        async with aiohttp.ClientSession(timeout=timeout, headers={"User-Agent": config.user_agent}) as session:  # noqa: SIM117
+        async with aiohttp.ClientSession(timeout=timeout, headers={"User-Agent": default_user_agent(config)}) as session:  # noqa: SIM117
             async with session.get(config.wayback_url, params={"url": url}) as response:
                 if response.status != 200:
                     raise LinkLensError(ErrorCode.UNREACHABLE, f"the Wayback Machine answered HTTP {response.status}")

@@ -40,6 +40,7 @@ from agent.checks.selection import url_key
 from agent.config import Config
 from agent.errors import TargetRefused
 from agent.net.resolver import AddressNotAllowed, HostResolver, ResolutionFailed
+from agent.render.user_agent import default_user_agent
 from protocol import Redirect
 
 if TYPE_CHECKING:
@@ -93,7 +94,8 @@ def open_session(
         connector=connector,
         cookie_jar=aiohttp.DummyCookieJar(),
         headers={
-            "User-Agent": config.user_agent,
+            # A desktop Chrome of the launched Chromium's version unless configured.
+            "User-Agent": default_user_agent(config),
             "Accept": "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8",
             "Accept-Language": "en-US,en;q=0.9",
         },

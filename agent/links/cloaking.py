@@ -33,18 +33,15 @@ __all__ = [
 
 from dataclasses import dataclass, field
 
+from agent.render.user_agent import GOOGLEBOT_SMARTPHONE, PHONE_BROWSER
 from protocol import CollectedLink, Flag, Link
 
-#: Googlebot Smartphone as Google documents it ("Googlebot crawlers", developers.google.com,
-#: read 2026-11): Chrome/W.X.Y.Z stands for the current stable Chrome, which Googlebot keeps up to
-#: date; this is the version the agent's browser UA (Config.user_agent) also claims.
-_PHONE = (
-    "Mozilla/5.0 (Linux; Android 6.0.1; Nexus 5X Build/MMB29P) AppleWebKit/537.36 "
-    "(KHTML, like Gecko) Chrome/130.0.0.0 Mobile Safari/537.36"
-)
-GOOGLEBOT_SMARTPHONE_UA = _PHONE + " (compatible; Googlebot/2.1; +http://www.google.com/bot.html)"
-#: The same phone, without the Googlebot part: what a person's phone browser sends.
-PHONE_BROWSER_UA = _PHONE
+#: Googlebot Smartphone as Google documents it, and the same phone without the Googlebot part
+#: (what a person's phone browser sends). Their `Chrome/W.X.Y.Z` is Google's notation for the
+#: current Chrome: `render_page` writes the launched browser's version there
+#: (agent/render/user_agent.py), as Googlebot keeps its Chrome up to date.
+GOOGLEBOT_SMARTPHONE_UA = GOOGLEBOT_SMARTPHONE
+PHONE_BROWSER_UA = PHONE_BROWSER
 
 
 def _key(href: str | None, text: str) -> str:
