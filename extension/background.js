@@ -8,11 +8,12 @@ import "./protocol.js";
 import { AgentConnection, STATE } from "./connection.js";
 import { loadSettings, sitePattern } from "./storage.js";
 import { restrictedReason } from "./restricted.js";
+import { installWatch } from "./watch.js";
 
 const P = globalThis.LinkLensProtocol;
 
 /** Classic scripts injected on click, in order; each guards against a second injection. */
-const CONTENT_FILES = ["collector.js", "protocol-data.js", "protocol.js", "domains.js", "report.js", "panel.js", "overlay.js"];
+const CONTENT_FILES = ["collector.js", "protocol-data.js", "protocol.js", "domains.js", "report.js", "watch-panel.js", "panel.js", "overlay.js"];
 /** Automatic mode: the same scripts, then auto.js, registered for the sites the person chose. */
 const AUTO_SCRIPT_ID = "linklens-auto";
 const AUTO_FILES = [...CONTENT_FILES, "auto.js"];
@@ -53,6 +54,9 @@ const connection = new AgentConnection({
   client: `linklens-extension/${chrome.runtime.getManifest().version} ${/Firefox\//.test(navigator.userAgent) ? "firefox" : "chrome"}`,
 });
 
+/** The backlink monitor (watch.js): alert count on the badge, watch requests, notifications. */
+const watch = installWatch({ connection, badges: BADGES, STATE });
+
 function connectionInfo() {
   return { state: connection.state, port: currentPort, ...connection.info };
 }
@@ -81,6 +85,7 @@ function onStateChange(state, info) {
   chrome.action.setBadgeText({ text: badge.text });
   chrome.action.setBadgeBackgroundColor({ color: badge.color });
   chrome.action.setTitle({ title: badge.title });
+  watch.onStateChange(state); // the alert count replaces "on" while there are unseen alerts
   for (const [id, job] of jobs) {
     if (state === STATE.ONLINE && !job.sent) {
       job.sent = connection.send(job.request);
@@ -92,6 +97,7 @@ function onStateChange(state, info) {
 }
 
 function onAgentMessage(message) {
+  if (watch.onAgentMessage(message)) return; // the answer to a watch request
   const job = message.id ? jobs.get(message.id) : undefined;
   if (!job) return; // a job already cancelled (tab closed) or an error about no request
   sendToTab(job.tabId, { linklens: "agent", id: message.id, message });
@@ -264,6 +270,8 @@ const handlers = {
     return { mine: settings.mine, highlight: settings.highlight };
   },
 };
+
+Object.assign(handlers, watch.handlers);
 
 chrome.runtime.onMessage.addListener((message, sender, sendResponse) => {
   const handler = handlers[message?.linklens];

@@ -85,6 +85,7 @@ export class AgentConnection {
     this.awaitingPong = false;
     this.failedToken = null; // the token the agent refused: no retry until it changes
     this.lastErrorCode = null;
+    this.capabilities = [];
   }
 
   setState(state, info = {}) {
@@ -147,6 +148,8 @@ export class AgentConnection {
           return;
         }
         this.attempt = 0;
+        // What this agent can do (welcome.capabilities; older agents may send none).
+        this.capabilities = Array.isArray(message.capabilities) ? message.capabilities.map(String) : [];
         this.setState(STATE.ONLINE, { agentVersion: message.agent_version });
         this.startPing();
         return;

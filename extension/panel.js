@@ -307,7 +307,8 @@ label.toggle { font-size: 12px; display: inline-flex; gap: 4px; align-items: cen
     h("div", {}, link.href || "(no href)"),
     h("div", { class: "reason" },
       `${R.followReason(link)} · visible: ${link.visible ? "yes" : `no (${R.hiddenWords(link)})`}`
-      + ` · crawlable: ${yesNo(link.crawlable)} · status: ${statusText(link)}`)));
+      + ` · crawlable: ${yesNo(link.crawlable)} · status: ${statusText(link)}`),
+    root.LinkLensWatch ? root.LinkLensWatch.part(link) : null)); // Watch button / "watched since" (watch-panel.js)
     if (!items.length) {
       return h("section", { "data-part": "your-links" },
         h("h2", {}, "Your links"),

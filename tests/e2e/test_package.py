@@ -53,7 +53,9 @@ def test_builds_chrome_and_firefox_zips(tmp_path: Path) -> None:
     assert "browser_specific_settings" in firefox
     for manifest in (chrome, firefox):
         assert "host_permissions" not in manifest
-        assert manifest["permissions"] == ["activeTab", "scripting", "storage"]
+        assert manifest["permissions"] == ["activeTab", "alarms", "scripting", "storage"]
+        # Desktop notifications of the backlink monitor: asked for only when turned on.
+        assert manifest["optional_permissions"] == ["notifications"]
 
 
 def test_refuses_a_manifest_with_host_permissions(tmp_path: Path) -> None:
