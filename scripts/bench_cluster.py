@@ -109,7 +109,7 @@ async def overhead(count: int) -> tuple[float, float, int]:
 
     latencies: list[float] = []
     async with LocalCluster(n_workers=2, threads_per_worker=4, processes=True,
-                            dashboard_address=None, asynchronous=True) as cluster, \
+                            dashboard_address=":0", asynchronous=True) as cluster, \
             Client(cluster, asynchronous=True) as client:  # fmt: skip
         await client.wait_for_workers(2)
         slots = sum((await client.nthreads()).values())
