@@ -303,3 +303,27 @@ async def test_options_turn_notifications_on_with_the_optional_permission(
         await options.evaluate("() => typeof globalThis.linklensSetWatchNotifications")
         == "function"
     )
+
+
+async def test_an_agent_without_watch_gets_no_watch_button(
+    browser: OpenPage, agent: AgentProcess, changing_page: ChangingPage
+) -> None:
+    """With an agent whose welcome lacks "watch" (an older agent), Your links has no Watch button."""
+    changing_page.has_link["value"] = True
+    page = await browser(changing_page.url)
+    await _pair(page, agent)
+    # An older agent's welcome: the capabilities without "watch".
+    await page.worker.evaluate(
+        "() => { const c = globalThis.linklensConnection;"
+        " c.capabilities = c.capabilities.filter((x) => x !== 'watch'); }"
+    )
+    started = await page.toggle()
+    assert started["action"] == "started", started
+    mine = await page.wait_panel("mine-link", timeout_s=60)
+    assert "mine.test" in mine
+    await page.page.wait_for_timeout(1500)  # the panel's watch_list question has had its answer
+    assert await page.panel_text("watch-button") is None
+    assert await page.panel_text("watched") is None
+    badge = await _badge(page)
+    assert badge["text"] == "on"
+    assert badge["popup"] == ""
