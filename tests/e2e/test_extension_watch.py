@@ -194,6 +194,8 @@ async def test_watch_button_badge_popup_and_mark_seen(
     await page.click_part("[data-part=watch-button]")
     watched = await page.wait_panel("watched", timeout_s=30)
     assert watched.startswith("watched since "), watched
+    ARTIFACTS.mkdir(exist_ok=True)
+    await page.page.screenshot(path=str(ARTIFACTS / "watch-panel.png"))
 
     # The agent's store has it (the same LINKLENS_HOME, read by the CLI).
     listed = _watch_cli(agent, chromium_executable, "list", "--json")
