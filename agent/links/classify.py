@@ -1,4 +1,4 @@
-"""Classify every link and reconcile the views of a page into one Report (DESIGN 1.2).
+"""Classify every link and reconcile the views of a page into one Report (docs/DESIGN.md §2.2).
 
 Views: `raw` (the server's HTML, agent/raw_links.py), `rendered` (the collector in the agent's
 Chromium) and `live` (the collector on the person's tab, sent by the extension). Links are matched
@@ -29,21 +29,16 @@ __all__ = [
     "build_report",
     "classify_link",
     "gc_paused",
-    "normalize_mine",
     "page_context",
     "parse_rel",
-    "public_suffix_list",
-    "registrable_domain",
     "robots_from_headers",
     "robots_from_meta",
     "summarize",
-    "warm_up",
 ]
 
 import contextlib
 import functools
 import gc
-import ipaddress
 import re
 import threading
 from collections.abc import Hashable, Iterable, Iterator, Sequence
@@ -51,10 +46,16 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 import ada_url
-from publicsuffixlist import PSLFILE, PublicSuffixList
 
 from agent.links.raw_view import RawLink, RawView
 from agent.links.targets import web_target
+from agent.net.hosts import (
+    is_ip,
+    is_mine,
+    normalize_mine,
+    registrable_domain,
+    same_site_key,
+)
 from protocol import (
     CollectedLink,
     Collection,
@@ -153,40 +154,7 @@ def _rel_facts(rel: str) -> tuple[tuple[str, ...], tuple[Qualifier, ...]]:
 # --------------------------------------------------------------------------- hosts
 
 
-@functools.cache
-def public_suffix_list() -> PublicSuffixList:
-    """The public suffix list, parsed once per process and shared by every module that needs
-    registrable domains (pass `accept_unknown` per call where unknown TLDs must not count).
-
-    The list ships inside publicsuffixlist: no download, ever. `PublicSuffixList()` would run
-    Python's IDNA codec over all ~10,000 rules to add the punycode (xn--) form of each; only the
-    few hundred non-ASCII rules have one, so they are encoded here, and the rules are handed
-    over without the file's ~6,000 comment and blank lines (the same rules, in a third of the
-    time; tests/extract/test_classify.py compares the answers with the library's own load).
-    """
-    with open(PSLFILE, encoding="utf-8", errors="surrogateescape") as source:
-        text = source.read()
-    rules: list[str] = []
-    encoded: list[str] = []
-    for line in text.splitlines():
-        if not line or line.startswith("//"):
-            continue  # lines the library skips too
-        rules.append(line)
-        if line.isascii():
-            continue
-        rule = line.lower().split(" ")[0].rstrip()  # the library's own reading of a line
-        if not rule:
-            continue
-        exception = rule.startswith("!")
-        ascii_rule = ada_url.idna_to_ascii(rule[1:] if exception else rule).decode("ascii")
-        encoded.append("!" + ascii_rule if exception else ascii_rule)
-    return PublicSuffixList(rules + encoded, accept_encoded_idn=False)
-
-
-def warm_up() -> None:
-    """Load the public suffix list now (a few tens of ms of CPU, once per process) instead of
-    during the first report. Importing agent.links.flags (the engine) does it too."""
-    public_suffix_list()
+# Host facts (public suffix list, registrable domain, IDNA, "mine") live in agent/net/hosts.py.
 
 
 def _web_host(href: str | None) -> str | None:
@@ -197,54 +165,13 @@ def _web_host(href: str | None) -> str | None:
     return target.host.rstrip(".") or None
 
 
-def _any_web_host(url: str) -> str | None:
-    """_web_host for a URL that may not be canonical yet (typed by a person, IDN, upper case)."""
+def _page_host(url: str) -> str | None:
+    """_web_host for a page URL that may not be canonical yet (typed by a person, IDN, upper
+    case)."""
     try:
         return _web_host(str(ada_url.URL(url.strip()).href))
     except ValueError:
         return None
-
-
-def _is_ip(host: str) -> bool:
-    try:
-        ipaddress.ip_address(host.strip("[]"))
-    except ValueError:
-        return False
-    return True
-
-
-@functools.lru_cache(maxsize=8192)
-def registrable_domain(host: str) -> str:
-    """The registrable domain (offline public suffix list, private suffixes included, so
-    a.github.io and b.github.io differ); IP addresses and single-label or suffix-only hosts are
-    compared as they are."""
-    host = host.lower().rstrip(".")
-    if _is_ip(host) or "." not in host:
-        return host
-    domain = public_suffix_list().privatesuffix(host)
-    return str(domain) if domain else host
-
-
-def normalize_mine(domains: Iterable[str]) -> tuple[str, ...]:
-    """The person's own domains as ASCII host names: URLs, upper case, IDN, `*.`, a leading
-    `www.` (a person typing www.example.com means the whole site) and dots are accepted."""
-    out: list[str] = []
-    for raw in domains:
-        value = raw.strip()
-        if "://" in value:
-            value = _any_web_host(value) or ""
-        value = value.strip().strip(".").lower()
-        value = value.removeprefix("*.").removeprefix("www.").strip(".")
-        if not value:
-            continue
-        try:
-            ascii_host = ada_url.idna_to_ascii(value)
-            value = ascii_host.decode() if isinstance(ascii_host, bytes) else str(ascii_host)
-        except ValueError:
-            pass
-        if value and value not in out:
-            out.append(value)
-    return tuple(out)
 
 
 # --------------------------------------------------------------------------- one link
@@ -271,32 +198,24 @@ def _disavow_domain(page_url: str) -> str | None:
     `url_registrable_domain`): None when the URL is not http(s) or its host is itself a public
     suffix (github.io), which has none and must never be disavowed whole; an IP address or a
     single-label host as it is."""
-    host = _any_web_host(page_url)
+    host = _page_host(page_url)
     if host is None:
         return None
-    domain = registrable_domain(host)  # the host itself when it has none
-    suffix_only = (
-        "." in domain and not _is_ip(domain) and public_suffix_list().privatesuffix(domain) is None
-    )
-    return None if suffix_only else domain
+    if is_ip(host) or "." not in host:
+        return host
+    return registrable_domain(host)
 
 
 def page_context(page_url: str, page: Page, mine: Sequence[str]) -> PageContext:
     """A PageContext for a page URL (the final one, after redirects) and its Page facts."""
-    host = _any_web_host(page_url)
+    host = _page_host(page_url)
     return PageContext(
         page_url=page_url,
-        page_domain=registrable_domain(host) if host else None,
+        page_domain=same_site_key(host) if host else None,
         robots_nofollow=page.robots_nofollow,
         robots_source=page.robots_source,
         mine=normalize_mine(mine),
     )
-
-
-def _is_mine(host: str | None, mine: tuple[str, ...]) -> bool:
-    if host is None or not mine:
-        return False
-    return any(host == domain or host.endswith("." + domain) for domain in mine)
 
 
 def classify_link(
@@ -321,7 +240,7 @@ def classify_link(
     internal = (
         host is not None
         and ctx.page_domain is not None
-        and registrable_domain(host) == ctx.page_domain
+        and same_site_key(host) == ctx.page_domain
     )
     return Link(
         id=link_id,
@@ -335,7 +254,7 @@ def classify_link(
         nofollow_source=source,
         qualifiers=list(qualifiers),
         internal=internal,
-        mine=_is_mine(host, ctx.mine),
+        mine=is_mine(host, ctx.mine),
         js_generated=js_generated,
         # Google's rule: only <a href> to an http(s) URL is followed.
         crawlable=link.tag == "a" and host is not None,
@@ -534,7 +453,7 @@ def gc_paused() -> Iterator[None]:
                 gc.enable()
 
 
-#: The views of a link by (in raw, in rendered, in live), in the order DESIGN 1.2 lists them.
+#: The views of a link by (in raw, in rendered, in live), in the order `protocol.View` lists them.
 _VIEW_ORDER: tuple[View, ...] = ("raw", "rendered", "live")
 _VIEWS: dict[tuple[bool, bool, bool], tuple[View, ...]] = {
     (raw, ren, live): tuple(

@@ -15,16 +15,14 @@ __all__ = ["judge_report"]
 
 from agent.links.classify import gc_paused, summarize
 from agent.links.cloaking import CloakingComparison, cloaked_flag
-from agent.links.flags import STATIC_CODES, PageFacts, link_flags, page_flags
-from agent.links.scoring import page_risk, page_risk_reasons, score_link
+from agent.links.flags import PAGE_CODES, STATIC_CODES, PageFacts, link_flags, page_flags
+from agent.links.scoring import PAGE_RISK_CODES, page_risk, page_risk_reasons, score_link
 from protocol import Flag, Link, Report
 
 # Link codes this module (re)computes; classification's own flags are kept.
 _OWN_CODES = STATIC_CODES | {"cloaked"}
-# Page codes this module (re)computes.
-_OWN_PAGE_CODES = frozenset(
-    {"too_many_outbound", "hidden_links", "spam_anchors", "suspicious_links", "cloaking_unavailable"}
-)
+# Page codes this module (re)computes: the flags', the risk reasons' and its own.
+_OWN_PAGE_CODES = PAGE_CODES | PAGE_RISK_CODES | {"cloaking_unavailable"}
 
 
 def _judge_link(link: Link, page: PageFacts, comparison: CloakingComparison | None) -> None:

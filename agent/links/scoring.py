@@ -42,6 +42,7 @@ from __future__ import annotations
 
 __all__ = [
     "HEALTH_CODES",
+    "PAGE_RISK_CODES",
     "PAGE_WEIGHTS",
     "SUSPICIOUS_THRESHOLD",
     "WEIGHTS",
@@ -79,6 +80,9 @@ WEIGHTS: dict[str, dict[str, int]] = {
     **{code: {"info": 0, "warning": 0, "danger": 0} for code in HEALTH_CODES},
 }
 _UNKNOWN = {"info": 0, "warning": 15, "danger": 40}
+
+#: The page flags `page_risk_reasons` gives (judging replaces exactly these on a re-run).
+PAGE_RISK_CODES: frozenset[str] = frozenset({"hidden_links", "spam_anchors", "suspicious_links"})
 
 #: Page risk points; see the module docstring.
 PAGE_WEIGHTS: dict[str, int] = {

@@ -71,3 +71,23 @@ def test_page_risk_and_reasons() -> None:
     assert page_risk(report) == 15 + 10
     assert {f.code for f in page_risk_reasons(report)} == {"hidden_links", "spam_anchors"}
     assert page_risk(Report(url="https://p.example.org/", links=[clean])) == 0
+
+
+def test_judging_twice_gives_the_same_page_flags() -> None:
+    """judge_report replaces every page flag it owns (styles_failed included) instead of adding
+    a second copy on a re-run."""
+    from agent.links.judge import judge_report
+    from protocol import Flag, Link, Report
+
+    links = [
+        Link(id=i, href=f"https://spam{i}.example/", text="cheap viagra casino", internal=False,
+             visible=False, hidden_reason="display", follow="dofollow", views=["rendered"])
+        for i in range(5)
+    ]
+    report = Report(url="https://page.example/", links=links,
+                    flags=[Flag("styles_failed", "warning", "Styles did not load.")])
+    judge_report(report)
+    first = [flag.code for flag in report.flags]
+    judge_report(report)
+    assert [flag.code for flag in report.flags] == first
+    assert len(first) == len(set(first))
