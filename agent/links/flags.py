@@ -25,16 +25,17 @@ __all__ = [
 ]
 
 import re
-import unicodedata
 from dataclasses import dataclass
-from functools import cache, lru_cache
-from importlib import resources
+from functools import lru_cache
 from typing import NamedTuple
 from urllib.parse import unquote
 
 import ada_url
 
+from agent.links import word_lists
+from agent.links.homographs import homograph_reason
 from agent.links.targets import web_target
+from agent.links.word_lists import THEME_WORDS, risky_tlds, shorteners, spam_match
 from agent.net import hosts
 from agent.net.hosts import is_ip
 from protocol import Flag, Link, Report
@@ -129,187 +130,6 @@ def _serialized(href: str | None) -> tuple[str, str] | None:
     return full, full[: -len(fragment)] if fragment else full
 
 
-# --- data files -------------------------------------------------------------------------------
-
-
-def _data_lines(name: str) -> list[str]:
-    text = resources.files("agent").joinpath("data", name).read_text(encoding="utf-8")
-    lines = []
-    for raw in text.splitlines():
-        line = raw.split("#", 1)[0].strip() if not raw.lstrip().startswith("#") else ""
-        if line:
-            lines.append(line)
-    return lines
-
-
-@cache
-def _shorteners() -> frozenset[str]:
-    return frozenset(line.lower() for line in _data_lines("shorteners.txt"))
-
-
-@cache
-def _risky_tlds() -> frozenset[str]:
-    return frozenset(line.lower().lstrip(".") for line in _data_lines("risky_tlds.txt"))
-
-
-@dataclass(frozen=True)
-class _Lexicon:
-    intent: re.Pattern[str] | None
-    strong: dict[str, re.Pattern[str]]  # theme -> phrases spammy on their own
-    topic: dict[str, re.Pattern[str]]  # theme -> words that need an intent word too
-
-
-_DASHES = re.compile(r"[-_]+")
-
-
-def _normalize_text(text: str) -> str:
-    text = unicodedata.normalize("NFKC", text).casefold()
-    if "-" in text or "_" in text:
-        text = _DASHES.sub(" ", text)
-    # split() and strip() use the same notion of whitespace as the regex \s (str.isspace).
-    return " ".join(text.split())
-
-
-def _alternation(terms: list[str]) -> re.Pattern[str] | None:
-    if not terms:
-        return None
-    # Longest first so "free spins" wins over "free"; whole words only (Scunthorpe, specialist).
-    parts = [re.escape(t).replace(r"\ ", r"\s+") for t in sorted(set(terms), key=len, reverse=True)]
-    return re.compile(r"(?<!\w)(?:" + "|".join(parts) + r")(?!\w)")
-
-
-@cache
-def _lexicon_terms() -> dict[str, tuple[list[str], list[str]]]:
-    """theme -> (strong phrases, topic words), normalized; the theme "intent" included."""
-    sections: dict[str, tuple[list[str], list[str]]] = {}
-    theme = ""
-    for line in _data_lines("spam_lexicon.txt"):
-        if line.startswith("[") and line.endswith("]"):
-            theme = line[1:-1].strip()
-            sections.setdefault(theme, ([], []))
-            continue
-        strong, topic = sections.setdefault(theme, ([], []))
-        if line.startswith("!"):
-            strong.append(_normalize_text(line[1:]))
-        else:
-            topic.append(_normalize_text(line))
-    return sections
-
-
-_WHOLE_WORDS = re.compile(r"(\w+)(?: \w+)*")
-
-
-@cache
-def _spam_first_words() -> frozenset[str] | None:
-    """The first word of every strong phrase and intent word, or None if some term is not
-    whole words (then nothing is ruled out early).
-
-    Every rule needs a strong phrase or an intent word, and a term made of words can only match
-    where the anchor has a word (a maximal \\w+ run) equal to the term's first one: an anchor
-    none of whose words is in this set (nearly every anchor) matches no rule.
-    """
-    words: set[str] = set()
-    for theme, (strong, topic) in _lexicon_terms().items():
-        for term in (strong + topic) if theme == "intent" else strong:
-            whole = _WHOLE_WORDS.fullmatch(term)
-            if whole is None or "_" in term:
-                return None
-            words.add(whole.group(1))
-    return frozenset(words)
-
-
-# For ASCII text: its words after _normalize_text (NFKC changes no ASCII, casefold is lower(),
-# and "_", a \w character, becomes a space) are its lower-cased runs of letters and digits.
-_ASCII_WORD = re.compile(r"[^\W_]+")
-
-
-@cache
-def _lexicon() -> _Lexicon:
-    sections = dict(_lexicon_terms())
-    intent_terms = sections.pop("intent", ([], []))
-    strong_patterns: dict[str, re.Pattern[str]] = {}
-    topic_patterns: dict[str, re.Pattern[str]] = {}
-    for name, (strong, topic) in sections.items():
-        if (pattern := _alternation(strong)) is not None:
-            strong_patterns[name] = pattern
-        if (pattern := _alternation(topic)) is not None:
-            topic_patterns[name] = pattern
-    return _Lexicon(
-        intent=_alternation(intent_terms[0] + intent_terms[1]),
-        strong=strong_patterns,
-        topic=topic_patterns,
-    )
-
-
-#: Words that neither make an anchor descriptive nor honest: they do not count against the spam
-#: words' share of it ("best online casino bonus" is all spam; "online" and "best" are filler).
-_SPAM_FILLER = frozenset({
-    "a", "an", "the", "and", "or", "of", "for", "in", "on", "at", "to", "with", "from", "by",
-    "here", "now", "today", "online", "best", "top", "uk", "usa", "us", "site", "sites", "click",
-    "get", "this", "your", "our",
-})
-#: An anchor is spam on its own (danger) when the spam words are at least this share of its
-#: other words, and it has at most `_SPAM_SHORT_WORDS` such words.
-_SPAM_SHARE = 2 / 3
-_SPAM_SHORT_WORDS = 8
-_WORD = re.compile(r"\w+")
-
-
-@dataclass(frozen=True)
-class _SpamMatch:
-    theme: str
-    words: str  # the matched words, for the sentence
-    dominant: bool  # the spam wording is most of a short anchor (not a descriptive sentence)
-
-
-def _spam_match(text: str) -> _SpamMatch | None:
-    """What spam wording the anchor text uses, and whether it is most of the anchor."""
-    first_words = _spam_first_words()
-    if (
-        first_words is not None
-        and text.isascii()
-        and first_words.isdisjoint(_ASCII_WORD.findall(text.lower()))
-    ):
-        return None  # see _spam_first_words; decided without normalizing the text
-    return _spam_rules(text, first_words)
-
-
-@lru_cache(maxsize=8192)  # anchors repeat ("Read more", menus)
-def _spam_rules(text: str, first_words: frozenset[str] | None) -> _SpamMatch | None:
-    """_spam_match for an anchor the quick look did not rule out."""
-    normalized = _normalize_text(text)
-    if not normalized:
-        return None
-    if first_words is not None and first_words.isdisjoint(_WORD.findall(normalized)):
-        return None
-    lexicon = _lexicon()
-    found: tuple[str, str] | None = None
-    spans: list[tuple[int, int]] = []
-    for theme, pattern in lexicon.strong.items():
-        for match in pattern.finditer(normalized):
-            found = found or (theme, match.group(0))
-            spans.append(match.span())
-    intents = list(lexicon.intent.finditer(normalized)) if lexicon.intent is not None else []
-    if intents:
-        for theme, pattern in lexicon.topic.items():
-            for match in pattern.finditer(normalized):
-                found = found or (theme, f"{intents[0].group(0)} … {match.group(0)}")
-                spans.append(match.span())
-        if found is not None:
-            spans.extend(intent.span() for intent in intents)
-    if found is None:
-        return None
-    covered = counted = 0
-    for word in _WORD.finditer(normalized):
-        start, end = word.span()
-        inside = any(a <= start and end <= b for a, b in spans)
-        if inside or word.group(0) not in _SPAM_FILLER:
-            counted += 1
-            covered += inside
-    dominant = counted <= _SPAM_SHORT_WORDS and covered >= _SPAM_SHARE * counted
-    return _SpamMatch(found[0], found[1], dominant)
-
-
 #: Public institutions by their registry (gov, edu, mil, int; gov.uk, nhs.uk, ac.uk, gouv.fr,
 #: gob.mx, go.jp, govt.nz ...): not where link spam leads, so spam wording on a link to them is
 #: someone writing about the subject (a regulator on casino advertising, the NHS on addiction).
@@ -326,91 +146,6 @@ def _not_a_spam_destination(target: _Target | None) -> str | None:
         len(labels) >= 3 and len(labels[-1]) == 2 and labels[-2] in _INSTITUTION_SLDS
     ):
         return "a public institution"
-    return None
-
-
-_THEME_WORDS = {
-    "pharma": "pharmaceutical",
-    "gambling": "gambling",
-    "loans": "payday-loan",
-    "replicas": "counterfeit-goods",
-    "adult": "adult",
-    "essay_mills": "essay-mill",
-    "followers": "bought-followers",
-}
-
-
-# --- homographs ----------------------------------------------------------------------------
-
-# UTS 39 "highly restrictive": these script sets are normal writing, not mixing.
-_ALLOWED_SCRIPT_SETS = (
-    frozenset({"LATIN", "HAN", "HIRAGANA", "KATAKANA"}),
-    frozenset({"LATIN", "HAN", "BOPOMOFO"}),
-    frozenset({"LATIN", "HAN", "HANGUL"}),
-)
-_IGNORED_SCRIPTS = frozenset({"COMMON", "INHERITED"})
-_ASCII_LOOKALIKE = set("abcdefghijklmnopqrstuvwxyz0123456789")
-
-
-def _decode_label(label: str) -> str:
-    if label.startswith("xn--"):
-        try:
-            return label[4:].encode("ascii").decode("punycode")
-        except (UnicodeError, ValueError):
-            return label
-    return label
-
-
-def _looks_latin(char: str) -> bool:
-    from confusable_homoglyphs import confusables  # type: ignore[import-untyped]
-
-    found = confusables.is_confusable(char, preferred_aliases=[], greedy=True) or []
-    return any(g["c"] in _ASCII_LOOKALIKE for item in found for g in item["homoglyphs"])
-
-
-#: Country-code TLDs (ASCII and IDN) of countries that write their names in a non-Latin script:
-#: a name wholly in that script under them is ordinary (хор.рф, ерох.ru, αθηνα.gr), as Chrome's
-#: IDN display policy also treats it. Under any other Latin TLD (.com, .de) a wholly Cyrillic or
-#: Greek name made only of Latin look-alikes ("аррӏе.com") impersonates a Latin one.
-_SCRIPT_TLDS: dict[str, frozenset[str]] = {
-    "CYRILLIC": frozenset({
-        "ru", "su", "by", "ua", "bg", "kz", "mk", "rs", "kg", "tj", "mn",
-        "рф", "укр", "бг", "срб", "қаз", "мкд", "мон", "бел", "рус",
-    }),
-    "GREEK": frozenset({"gr", "cy", "ελ", "ευ"}),
-}
-
-
-def _whole_script_is_ordinary(script: str, tld: str) -> bool:
-    """A label written wholly in `script` is normal under this (decoded) TLD."""
-    return not tld.isascii() or tld in _SCRIPT_TLDS.get(script, frozenset())
-
-
-@lru_cache(maxsize=8192)  # per host, and most hosts are plain ASCII
-def _homograph_reason(host: str) -> tuple[str, str] | None:
-    """(decoded label, why) for a host label that impersonates another, else None."""
-    if host.isascii() and "xn--" not in host:
-        return None  # every label is ASCII as it is and as decoded
-    # Imported for the first IDN host: Unicode's data takes tens of ms to load, and most pages
-    # link to none.
-    from confusable_homoglyphs import categories
-
-    labels = host.split(".")
-    tld = _decode_label(labels[-1]).lower()
-    for label in labels:
-        decoded = _decode_label(label)
-        if decoded.isascii():
-            continue
-        scripts = frozenset(categories.unique_aliases(decoded)) - _IGNORED_SCRIPTS
-        if len(scripts) > 1 and not any(scripts <= allowed for allowed in _ALLOWED_SCRIPT_SETS):
-            return decoded, "mixes " + " and ".join(sorted(s.title() for s in scripts)) + " letters"
-        if len(scripts) == 1 and scripts != {"LATIN"}:
-            script = next(iter(scripts))
-            if _whole_script_is_ordinary(script, tld):
-                continue
-            letters = [c for c in decoded if c.isalpha()]
-            if letters and all(_looks_latin(c) for c in letters):
-                return decoded, f"is written in {script.title()} letters that look like Latin ones"
     return None
 
 
@@ -668,7 +403,7 @@ def _external_host_flags(host: str, domain: str | None) -> tuple[Flag, ...]:
     """The flags an external link gets for its host alone (the same for every link to it, and
     a page has thousands of links to a few dozen hosts; Flags are immutable, so shared)."""
     flags: list[Flag] = []
-    if (homograph := _homograph_reason(host)) is not None:
+    if (homograph := homograph_reason(host)) is not None:
         label, why = homograph
         flags.append(Flag(
             "homograph", "danger",
@@ -679,14 +414,14 @@ def _external_host_flags(host: str, domain: str | None) -> tuple[Flag, ...]:
             "ip_host", "warning",
             f"The link points to a bare IP address ({host}) instead of a domain name.",
         ))
-    if host in _shorteners() or (domain or "") in _shorteners():
+    if host in shorteners() or (domain or "") in shorteners():
         flags.append(Flag(
             "shortener", "warning",
             f"The link goes through the URL shortener {domain or host}, "
             "which hides where it really leads.",
         ))
     tld = host.rsplit(".", 1)[-1]
-    if not is_ip(host) and tld in _risky_tlds():
+    if not is_ip(host) and tld in risky_tlds():
         flags.append(Flag(
             "risky_tld", "warning",
             f"The link goes to {host}, on .{tld}, one of the domain endings most "
@@ -737,9 +472,9 @@ def link_flags(link: Link, page: PageFacts) -> list[Flag]:
                 f"An https page links to the unencrypted address http://{target.host}.",
             ))
 
-    if (spam := _spam_match(link.text)) is not None:
+    if (spam := spam_match(link.text)) is not None:
         wording = (
-            f"The anchor text \"{_quote(link.text)}\" uses {_THEME_WORDS.get(spam.theme, spam.theme)} "
+            f"The anchor text \"{_quote(link.text)}\" uses {THEME_WORDS.get(spam.theme, spam.theme)} "
             f"spam wording ({spam.words})"
         )
         destination = _not_a_spam_destination(target)
@@ -804,6 +539,4 @@ def page_flags(report: Report) -> list[Flag]:
 # report: `linklens scan` imports the engine in a thread while Chromium starts (the launch
 # takes far longer), `linklens serve` at start-up. ~30 ms of CPU, most of it the suffix list.
 hosts.warm_up()
-_shorteners()
-_risky_tlds()
-_spam_first_words()
+word_lists.warm_up()

@@ -9,6 +9,7 @@ import ada_url
 import pytest
 
 from agent.links import flags as suspicious
+from agent.links import word_lists
 from agent.links.flags import PageFacts, link_flags, page_flags, registrable_domain
 from agent.links.scoring import score_link
 from protocol import Link, Report
@@ -421,7 +422,7 @@ def test_hosts_read_off_the_text_are_the_hosts_ada_parses() -> None:
 def _anchor_variants() -> list[str]:
     """Anchors around every lexicon term: cases, dashes, underscores, punctuation, full-width
     letters, extra spaces, words glued on, and plain text."""
-    terms = [term for strong, topic in suspicious._lexicon_terms().values() for term in strong + topic]
+    terms = [term for strong, topic in word_lists._lexicon_terms().values() for term in strong + topic]
     anchors = ["", " ", "Link number 7", "Read more", "Ｒｅａｄ ｍｏｒｅ", "über uns"]
     for term in terms:
         anchors += [
@@ -436,14 +437,14 @@ def _anchor_variants() -> list[str]:
 def test_spam_early_rule_out_changes_no_answer(monkeypatch: pytest.MonkeyPatch) -> None:
     """Ruling anchors out by their words first gives the same answer as running every rule."""
     anchors = _anchor_variants()
-    suspicious._spam_rules.cache_clear()
-    fast = [suspicious._spam_match(text) for text in anchors]
-    monkeypatch.setattr(suspicious, "_spam_first_words", lambda: None)  # every rule, every time
-    suspicious._spam_rules.cache_clear()
+    word_lists._spam_rules.cache_clear()
+    fast = [word_lists.spam_match(text) for text in anchors]
+    monkeypatch.setattr(word_lists, "_spam_first_words", lambda: None)  # every rule, every time
+    word_lists._spam_rules.cache_clear()
     try:
-        assert [suspicious._spam_match(text) for text in anchors] == fast
+        assert [word_lists.spam_match(text) for text in anchors] == fast
     finally:
-        suspicious._spam_rules.cache_clear()
+        word_lists._spam_rules.cache_clear()
     assert sum(match is not None for match in fast) > len(anchors) // 3  # the rules did run
 
 
