@@ -8,6 +8,9 @@ public). Compared, in alternating order, several repeats, medians:
   `timings.collect`) vs a bare `evaluate` listing hrefs, in the same browser;
 - whole processes: `linklens scan --no-check --json URL` vs a bare Playwright script that only
   launches the same Chromium, loads the page and lists its links;
+- settling: a page whose timers, animation frame, idle callback and slow fetch add links 450 ms
+  to 3 s after load, `linklens scan --no-check --json` vs a bare Playwright script that waits for
+  `networkidle` (links found, whole process time); and the 5,000-link page, the same two;
 - the per-element Playwright way (query_selector_all + get_attribute per element), on the
   1,000-link page only (it is very slow);
 - agent memory over consecutive analyses: RSS of this process and its children (the Playwright
@@ -74,6 +77,29 @@ asyncio.run(main())
 """
 
 
+#: The same bare script, waiting for Playwright's `networkidle` (no request for 500 ms) instead of
+#: `load`: what a person writing a quick crawler does to see what scripts add.
+BARE_IDLE_SCRIPT = BARE_SCRIPT.replace("await page.goto(sys.argv[2])",
+                                       'await page.goto(sys.argv[2], wait_until="networkidle")')
+BARE_IDLE_SCRIPT = BARE_IDLE_SCRIPT.replace(
+    "print(len(json.loads(text)))", "print(json.dumps(json.loads(text)))")
+
+#: Links added after `load` by the page's clock: timers at 450 ms, 900 ms and 3 s, an animation
+#: frame, an idle callback, and a fetch a timer starts that the server answers in 900 ms.
+TIMER_PAGE = """<!doctype html><html><body><a href="/static">static</a>
+<script>
+function add(href) { const a = document.createElement('a'); a.href = href; a.textContent = href;
+                     document.body.appendChild(a); }
+addEventListener('load', () => {
+  setTimeout(() => add('/timer-450'), 450);
+  setTimeout(() => requestAnimationFrame(() => add('/frame-900')), 900);
+  setTimeout(() => requestIdleCallback(() => add('/idle-3000')), 3000);
+  setTimeout(() => add('/timer-3000'), 3000);
+  setTimeout(() => fetch('/slow').then(r => r.text()).then(add), 450);
+});
+</script></body></html>"""
+TIMER_LINKS = ("/static", "/timer-450", "/frame-900", "/idle-3000", "/timer-3000", "/from-slow")
+
 _TWO_FRAMES = "() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))"
 
 
@@ -86,8 +112,14 @@ async def start_site() -> tuple[web.AppRunner, int]:
         n = int(request.match_info["n"])
         return web.Response(text=PAGE.format(n=n), content_type="text/html")
 
+    async def slow(request: web.Request) -> web.Response:
+        await asyncio.sleep(0.9)
+        return web.Response(text="/from-slow")
+
     app = web.Application()
     app.router.add_get("/links/{n}", page)
+    app.router.add_get("/timers", lambda r: web.Response(text=TIMER_PAGE, content_type="text/html"))  # type: ignore[arg-type, return-value]
+    app.router.add_get("/slow", slow)
     app.router.add_get("/page/{tail:.*}", lambda r: web.Response(text="ok"))  # type: ignore[arg-type, return-value]
     runner = web.AppRunner(app)
     await runner.setup()
@@ -120,11 +152,96 @@ def tree_rss() -> int:
     return total
 
 
+async def settle_section(
+    port: int, repeats: int, *, linklens: str, python: str, bare_idle_script: Path, chromium: str,
+    env: dict[str, str],
+) -> str:
+    """Settling: the timer page and the 5,000-link page, `linklens scan --no-check` vs a bare
+    script waiting for `networkidle`, whole processes, alternating. Markdown."""
+    lines: list[str] = []
+    say = lines.append
+    failures: list[str] = []
+    settle_pages = (("timer links", f"http://{HOST}:{port}/timers"),
+                    ("5,000 links", f"http://{HOST}:{port}/links/5000"))
+    settle_times: dict[str, dict[str, list[float]]] = {
+        name: {"scan": [], "bare": []} for name, _ in settle_pages}
+    settle_found: dict[str, dict[str, list[int]]] = {
+        name: {"scan": [], "bare": []} for name, _ in settle_pages}
+    settle_stages: dict[str, dict[str, float]] = {}
+    for repeat in range(repeats):
+        for name, url in settle_pages:
+            idle_runs: list[tuple[str, Callable[[], Awaitable[tuple[float, int, str]]]]] = [
+                ("scan", lambda url=url: timed_process(
+                    linklens, "scan", "--no-check", "--json", url, env=env)),
+                ("bare", lambda url=url: timed_process(
+                    python, str(bare_idle_script), chromium, url, env=env)),
+            ]
+            if repeat % 2:
+                idle_runs.reverse()
+            for tool, run in idle_runs:
+                elapsed, code, output = await run()
+                if code != 0:
+                    failures.append(f"{tool} {name}: exit {code}: {output.strip()}")
+                    continue
+                settle_times[name][tool].append(elapsed)
+                if tool == "scan":
+                    report = json.loads(output)
+                    found = {link.get("href") for link in report.get("links", [])}
+                    settle_stages[name] = report.get("timings", {})
+                else:
+                    found = set(json.loads(output))
+                if name == "timer links":
+                    wanted = {f"http://{HOST}:{port}{path}" for path in TIMER_LINKS}
+                    settle_found[name][tool].append(len(wanted & found))
+                else:
+                    settle_found[name][tool].append(len(found))
+    say("### Settling: links added after `load`, vs a bare script waiting for `networkidle`\n")
+    say("The timer page adds links 450 ms, 900 ms and 3 s after `load` (timers, an animation "
+        f"frame, an idle callback, a fetch answered in 900 ms): {len(TIMER_LINKS)} links in all. "
+        "Whole processes, browser launch included, alternating; links found is the fewest over "
+        "the runs.\n")
+    say("| page | linklens scan --no-check | links found | bare `networkidle` script | "
+        "links found | ratio |")
+    say("|---|---:|---:|---:|---:|---:|")
+    settle_ratios: dict[str, float] = {}
+    for name, _ in settle_pages:
+        times, found_counts = settle_times[name], settle_found[name]
+        if times["scan"] and times["bare"]:
+            settle_ratios[name] = statistics.median(times["scan"]) / statistics.median(times["bare"])
+        ratio = f"{settle_ratios[name]:.2f}×" if name in settle_ratios else "n/a"
+        say(f"| {name} | {median_ms(times['scan'])} | {min(found_counts['scan'], default=0):,} | "
+            f"{median_ms(times['bare'])} | {min(found_counts['bare'], default=0):,} | {ratio} |")
+    timer_all = min(settle_found["timer links"]["scan"], default=0) == len(TIMER_LINKS)
+    timer_ratio = settle_ratios.get("timer links", float("inf"))
+    five_ratio = settle_ratios.get("5,000 links", float("inf"))
+    say(f"\nTargets: on the timer page LinkLens finds every link and takes no longer than the "
+        f"bare script — {'every link' if timer_all else 'links missed'}, {timer_ratio:.2f}×: "
+        f"**{'met' if timer_all and timer_ratio <= 1.0 else 'missed'}**; the 5,000-link page "
+        f"within 1.1× of the bare script — {five_ratio:.2f}×: "
+        f"**{'met' if five_ratio <= 1.1 else 'missed'}**.\n")
+    settle_keys = ("setup", "navigate", "load", "virtual_time", "network_idle", "scroll",
+                   "collect", "raw_html", "extract", "classify", "assess")
+    say("Where the scan's time goes on these pages (its last run; `report.timings`, ms; "
+        "`virtual_time` is the wait on the page's clock after `load`, `network_idle` the "
+        "real-time wait when the clock was not used):\n")
+    say("| page | " + " | ".join(settle_keys) + " |")
+    say("|---|" + "---:|" * len(settle_keys))
+    for name, timings in settle_stages.items():
+        say(f"| {name} | " + " | ".join(
+            f"{timings[key]:,.0f}" if key in timings else "–" for key in settle_keys) + " |")
+    say("")
+    for failure in failures:
+        say(f"- failed run: {failure}")
+    return "\n".join(lines)
+
+
 async def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--repeats", type=int, default=5)
     parser.add_argument("--analyses", type=int, default=200)
     parser.add_argument("--quick", action="store_true", help="2 repeats, 20 analyses")
+    parser.add_argument("--settle-only", action="store_true",
+                        help="only the settling comparison (timer page, 5,000 links)")
     options = parser.parse_args()
     repeats = 2 if options.quick else options.repeats
     analyses = 20 if options.quick else options.analyses
@@ -141,6 +258,14 @@ async def main() -> int:
     }
     bare_script = Path(home) / "bare_playwright.py"
     bare_script.write_text(BARE_SCRIPT)
+    bare_idle_script = Path(home) / "bare_playwright_networkidle.py"
+    bare_idle_script.write_text(BARE_IDLE_SCRIPT)
+    if options.settle_only:
+        print(await settle_section(
+            port, repeats, linklens=str(ROOT / ".venv" / "bin" / "linklens"),
+            python=sys.executable, bare_idle_script=bare_idle_script, chromium=chromium, env=env))
+        await runner.cleanup()
+        return 0
     linklens = str(ROOT / ".venv" / "bin" / "linklens")
     python = sys.executable
     lines: list[str] = []
@@ -254,8 +379,8 @@ async def main() -> int:
     load_after = os.getloadavg()
     say(f"Load average (1 min) before / after these runs: {load_before[0]:.1f} / "
         f"{load_after[0]:.1f} on {os.cpu_count()} CPUs.\n")
-    stages = ("setup", "navigate", "load", "network_idle", "scroll", "collect", "raw_html",
-              "extract", "classify", "assess")
+    stages = ("setup", "navigate", "load", "virtual_time", "network_idle", "scroll", "collect",
+              "raw_html", "extract", "classify", "assess")
     say("Where one scan's time goes (its last run; `report.timings`, ms; `process` is the "
         "wall time of the whole command, including Python start-up, imports and printing):\n")
     say("| links | " + " | ".join(stages) + " | process |")
@@ -264,6 +389,10 @@ async def main() -> int:
         cells = " | ".join(f"{timings.get(stage, 0):,.0f}" for stage in stages)
         say(f"| {n:,} | {cells} | {elapsed * 1000:,.0f} |")
     say("")
+
+    say(await settle_section(
+        port, repeats, linklens=linklens, python=python, bare_idle_script=bare_idle_script,
+        chromium=chromium, env=env))
 
     # --- memory over consecutive analyses -------------------------------------------------------
     from agent.pipeline import run_analysis
