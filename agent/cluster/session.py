@@ -137,9 +137,11 @@ async def open_cluster(spec: ClusterSpec, config: Config, *, jobs: int) -> Async
     async with contextlib.AsyncExitStack() as stack:
         try:
             if spec.local_workers:
+                # dashboard_address=":0": any free port (None means the default, :8787, and a
+                # warning when another cluster holds it).
                 cluster = await stack.enter_async_context(LocalCluster(  # type: ignore[no-untyped-call]
                     n_workers=spec.local_workers, threads_per_worker=jobs, processes=True,
-                    dashboard_address=None, asynchronous=True, silence_logs=logging.ERROR,
+                    dashboard_address=":0", asynchronous=True, silence_logs=logging.ERROR,
                 ))  # fmt: skip
                 client = await stack.enter_async_context(
                     Client(cluster, asynchronous=True)  # type: ignore[no-untyped-call]
@@ -150,6 +152,9 @@ async def open_cluster(spec: ClusterSpec, config: Config, *, jobs: int) -> Async
                 )
         except (OSError, TimeoutError) as exc:
             raise ClusterError(f"cannot reach the Dask scheduler at {spec.describe()}: {exc}") from None
+        except RuntimeError as exc:
+            # What LocalCluster raises when a worker process does not come up in time.
+            raise ClusterError(f"could not start the workers of {spec.describe()}: {exc}") from None
         try:
             # local:N waits for all N, since the slots are counted once, below. A remote
             # scheduler needs one; workers joining later get the plugin and take over pages of

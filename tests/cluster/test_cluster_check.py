@@ -1,5 +1,10 @@
-"""`linklens watch check --cluster local:2` against local sites (real Chromium in each worker):
-the same results as a local check, the per-host limit across workers, a worker killed mid-check."""
+"""`linklens watch check --cluster` and `linklens audit --cluster` against local sites (a real
+Chromium in each worker): the same results as a local run, the per-host limit across workers,
+a worker killed mid-check, and `--cluster local:N` starting (and stopping) its own workers.
+
+All but the last use one LocalCluster of two worker processes for the module (`shared_cluster`,
+reached as `--cluster tcp://...`): starting worker processes and their Chromiums is the slow
+part on a shared two-core machine."""
 
 from __future__ import annotations
 
@@ -13,6 +18,10 @@ import pytest
 from agent.config import Config, paths
 from agent.store.database import open_store
 from agent.watch.watchlist import WatchList
+from tests.audit.conftest import HOSTS as AUDIT_HOSTS
+from tests.audit.conftest import PUBLIC_RANGE, run_cli, sites
+from tests.audit.conftest import SiteFactory as AuditSites
+from tests.audit.test_audit_sites import _world
 from tests.cluster.conftest import (
     CountingSite,
     SiteFactory,
@@ -23,6 +32,8 @@ from tests.cluster.conftest import (
 )
 
 # A LocalCluster start and two Chromiums a test: slow on a shared, loaded machine.
+__all__ = ["sites"]  # the audit tests' site fixture, used here
+
 pytestmark = [pytest.mark.browser, pytest.mark.timeout(400)]
 
 LINK = '<a href="http://mysite.test/guide">my guide</a>'
@@ -47,7 +58,8 @@ def _plain_pages(site: CountingSite, count: int) -> None:
 
 
 async def test_cluster_results_are_identical_to_a_local_check(
-    counting_site: SiteFactory, config: Config, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+    counting_site: SiteFactory, config: Config, shared_cluster: str,
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path,
 ) -> None:
     """Dofollow, nofollow, hidden, missing and gone pages on two hosts: the observations a
     LocalCluster of two workers stores are exactly those of a local check."""
@@ -67,7 +79,7 @@ async def test_cluster_results_are_identical_to_a_local_check(
 
     monkeypatch.setenv("LINKLENS_HOME", str(tmp_path / "cluster-home"))
     assert _watch(sites) == pages
-    remote = await run_watch(config, "check", "--cluster", "local:2", "--jobs", "2", "--json")
+    remote = await run_watch(config, "check", "--cluster", shared_cluster, "--json")
     assert remote.code == 0, remote.err
     assert json.loads(remote.out)["pages"] == json.loads(local.out)["pages"] == pages
     assert observations() == expected
@@ -97,15 +109,16 @@ async def test_killed_worker_pages_are_rendered_again_never_doubled(
 ) -> None:
     """kill -9 of one worker process mid-check: its pages are rendered again on the others (the
     nanny's restarted worker included), the check finishes, each page stored exactly once."""
-    sites = [await counting_site(host, delay_s=1.5) for host in HOSTS]
+    sites = [await counting_site(host, delay_s=4.0, gate=2) for host in HOSTS]
     for site in sites:
-        _plain_pages(site, 4)
+        _plain_pages(site, 3)
     pages = _watch(sites)
     killed: list[int] = []
 
     async def kill_one_worker_mid_check() -> None:
         every_site = sites[0].every_site
-        # Four requests in flight with three slots per worker: both workers are rendering.
+        # Four requests in flight with three slots per worker: both workers are rendering, and
+        # the gate holds each request until its host's second one comes (or 4 s).
         while every_site.now < 4:
             await asyncio.sleep(0.02)
         victim = worker_processes()[0]
@@ -125,3 +138,63 @@ async def test_killed_worker_pages_are_rendered_again_never_doubled(
     assert len({(row[0], row[1]) for row in rows}) == pages  # none missing, none twice
     rendered = sum(count for site in sites for count in site.hits.values())
     assert rendered > pages  # the killed worker's pages in flight were requested again
+
+
+async def test_local_cluster_starts_its_workers_and_stops_them(
+    counting_site: SiteFactory, config: Config
+) -> None:
+    """`--cluster local:1` starts a worker process with its Chromium, checks, and stops it."""
+    site = await counting_site(HOSTS[0])
+    site.pages["/follow"] = page_html(f"<p>Read {LINK}.</p>")
+    pages = _watch([site])
+    before = {process.pid for process in worker_processes()}
+    result = await run_watch(config, "check", "--cluster", "local:1", "--jobs", "2", "--json")
+    assert result.code == 0, result.err
+    assert json.loads(result.out)["pages"] == pages
+    assert Counter(row[2] for row in observations()) == {"present": 1, "page_gone": 1}
+    assert {process.pid for process in worker_processes()} <= before  # its worker is gone
+
+
+# -- audit ------------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def audit_config(chromium_executable: str) -> Config:
+    """The audit tests' small config (named hosts through host_map), with a longer deadline."""
+    return Config(
+        chromium=chromium_executable, render_deadline_s=60.0, network_idle_s=0.3,
+        scroll_rounds=1, check_timeout_s=2.0, check_budget_s=10.0, simulated_public=PUBLIC_RANGE,
+        host_map=dict(AUDIT_HOSTS), port=47997, use_cache=False,
+    )  # fmt: skip
+
+
+def _comparable(out: str) -> dict[str, object]:
+    report = json.loads(out)
+    report.pop("generated_at")
+    return dict(report)
+
+
+async def test_cluster_audit_report_is_identical_to_a_local_audit(
+    sites: AuditSites, audit_config: Config, shared_cluster: str,
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path,
+) -> None:
+    """Six source pages on four sites (one answering 500): the audit run on two workers,
+    target pages read there too, prints the local report."""
+    urls = await _world(sites)
+    listing = tmp_path / "links.csv"
+    listing.write_text("Referring page URL,Target URL\n" + "".join(
+        f"{urls[key]},{urls['target']}\n" for key in ("good", "nofollow", "hidden", "anchor", "off", "down")
+    ))  # fmt: skip
+    argv = ("audit", str(listing), "--mine", "mysite.test", "--json")
+    local = await run_cli(audit_config, *argv, "--jobs", "3")
+    assert local.code == 0, local.err
+
+    monkeypatch.setenv("LINKLENS_HOME", str(tmp_path / "cluster-home"))
+    remote = await run_cli(audit_config, *argv, "--cluster", shared_cluster)
+    assert remote.code == 0, remote.err
+    expected = _comparable(local.out)
+    assert _comparable(remote.out) == expected
+    pages = expected["pages"]
+    assert isinstance(pages, list)
+    assert len(pages) == 6
+    assert [page["state"] for page in pages].count("failed") == 1  # the 500 page, tried twice
