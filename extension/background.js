@@ -337,9 +337,11 @@ chrome.tabs.onUpdated.addListener((tabId, changeInfo) => {
   // Jobs are not cancelled here: in-app (SPA) navigation reports "loading" too while the overlay
   // lives on; a job whose tab really navigated away is cancelled when sendToTab finds no one.
   if (changeInfo.status !== "loading" || !restrictedTabs.delete(tabId)) return;
-  // Back to the global badge and to the click handler (an empty popup means none).
+  // Back to the global badge and to the global popup (the backlink alerts list while there are
+  // unseen alerts, else none: the click handler). Chrome cannot unset a tab's own popup, so the
+  // tab takes the global one's current value; watch.js sets the global popup again on each poll.
   Promise.all([
-    chrome.action.setPopup({ tabId, popup: "" }),
+    chrome.action.getPopup({}).then((popup) => chrome.action.setPopup({ tabId, popup })),
     chrome.action.setBadgeText({ tabId, text: null }), // null: back to the global badge
     chrome.action.setTitle({ tabId, title: BADGES[connection.state].title }),
   ]).catch(() => {}); // the tab may be gone already
