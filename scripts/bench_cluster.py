@@ -9,7 +9,7 @@ pages, from the first submitted to the last stored). Then `--overhead-pages` no-
 through the same client path (one keyed task per page, the per-host admission, results back to
 the client) on `local:2`, with no render: what Dask adds to each page.
 
-    .venv/bin/python scripts/bench_cluster.py [--pages 120] [--overhead-pages 2000]
+    .venv/bin/python scripts/bench_cluster.py [--pages 120] [--overhead-pages 2000] [--overhead-only]
 
 Prints a markdown section for docs/BENCHMARKS.md.
 """
@@ -132,7 +132,15 @@ async def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--pages", type=int, default=120)
     parser.add_argument("--overhead-pages", type=int, default=2000)
+    parser.add_argument("--overhead-only", action="store_true", help="only the no-op pages")
     args = parser.parse_args()
+    if args.overhead_only:
+        load = os.getloadavg()[0]
+        total, latency, slots = await overhead(args.overhead_pages)
+        print(f"Scheduler overhead (load average {load:.1f}): {args.overhead_pages} no-op pages on "
+              f"`local:2` ({slots} slots): {total:.1f} s, {total / args.overhead_pages * 1000:.1f} ms "
+              f"a page of throughput, {latency * 1000:.1f} ms mean round trip.")
+        return
 
     runners = await serve(args.pages)
     rows = []
