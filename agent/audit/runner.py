@@ -16,6 +16,7 @@ from __future__ import annotations
 __all__ = ["AuditOutcome", "PageJob", "TargetJob", "plan_pages", "read_target", "run_audit"]
 
 import asyncio
+import logging
 import time
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
@@ -34,6 +35,8 @@ from protocol import ErrorCode
 
 if TYPE_CHECKING:
     from agent.render.browser_pool import BrowserPool
+
+log = logging.getLogger(__name__)
 
 #: Renders per page at most: the first, and one retry.
 ATTEMPTS = 2
@@ -109,6 +112,12 @@ async def _one_page(
             if exc.code == ErrorCode.BROWSER_UNAVAILABLE:
                 raise
             error = exc.message
+            continue
+        except Exception as exc:
+            # One odd page (a browser hiccup, a bug on a strange document) must not end an audit
+            # of hundreds: it is a failure of that page, logged with its traceback for a report.
+            log.warning("auditing %s failed unexpectedly", planned.source_url, exc_info=True)
+            error = f"unexpected error ({type(exc).__name__}: {exc})"[:300]
             continue
         if (why := _retryable(page)) is not None:
             error = why
