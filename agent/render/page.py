@@ -69,6 +69,9 @@ from protocol import Collection, ErrorCode
 
 log = logging.getLogger(__name__)
 
+# Nothing in flight for this long and the page's clock has still not spent its budget: the
+# renderer is what holds it back (measured: a 3,000-element animation), so wait in real time.
+_CLOCK_STALL_S = 0.5
 # Googlebot smartphone renders at a 412 px wide screen (a Pixel-class phone).
 _PHONE_CONTEXT: dict[str, object] = {
     "viewport": {"width": 412, "height": 915},
@@ -298,9 +301,7 @@ async def _settle(opened: _OpenPage, config: Config, deadline: Deadline, laps: L
         partial = True
     laps.lap("load")
     if clock is not None:
-        spent = not partial and await clock.budget_spent(
-            min(config.network_idle_s, deadline.waiting_left())
-        )
+        spent = not partial and await _budget_spent(clock, watch, config, deadline)
         # From now on frames must run (scroll, collector); timers due much later then fire at
         # once, so later main-frame navigations are not made (page_rules.py).
         watch.settled = True
@@ -323,6 +324,26 @@ async def _settle(opened: _OpenPage, config: Config, deadline: Deadline, laps: L
         )
     laps.lap("network_idle")
     return partial
+
+
+async def _budget_spent(
+    clock: VirtualClock, watch: PageWatch, config: Config, deadline: Deadline
+) -> bool:
+    """Wait for the page's clock to spend its budget: False when it does not within
+    `network_idle_s` (a fetch holds it: long polling), or when nothing has been in flight for
+    `_CLOCK_STALL_S` and it still has not (the renderer, not the network, holds it back: an
+    animation-heavy page; an idle page spends 5 s of page time in tens of ms)."""
+    started = time.monotonic()
+    end = min(started + config.network_idle_s, deadline.soft)
+    while True:
+        now = time.monotonic()
+        if await clock.budget_spent(min(0.05, max(0.0, end - now))):
+            return True
+        now = time.monotonic()
+        if now >= end:
+            return False
+        if not watch.inflight and now - max(watch.last_activity, started) >= _CLOCK_STALL_S:
+            return False
 
 
 async def _collect(

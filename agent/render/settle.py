@@ -155,7 +155,9 @@ async def scroll(
     try:
         # Nothing to scroll to and nothing pending: a jump would change nothing.
         scrolled_at = time.monotonic()
-        height, jumped = await jump(fitCheck=not watch.inflight)
+        # On a free-running page clock the budget was only spent with no fetch pending: what is
+        # in flight now is the page's pollers, not content still coming.
+        height, jumped = await jump(fitCheck=free_clock or not watch.inflight)
         if not jumped:
             return True
         for round_number in range(1, config.scroll_rounds + 1):
