@@ -3,7 +3,8 @@
 
 The real agent server (agent/server/websocket.py with agent.pipeline.run_analysis and one
 Chromium) analyses a page of 20,000 JavaScript-created links, while a second paired client sends
-`ping` every 50 ms and times each `pong`. Each round runs twice: without link checks (the CPU
+`ping` every 50 ms and times each `pong`. Both clients run in a process of their own, as the
+extension does, so the agent's loop does only the agent's work. Each round runs twice: without link checks (the CPU
 work is classification, flags, scores and the report) and with them (two thirds of the links
 go to the page's own server, a separate process; the rest to `.invalid` hosts, which fail at
 once; the check budget is `--check-budget`). Prints a markdown section: per round, the analysis
@@ -19,6 +20,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import concurrent.futures
 import multiprocessing
 import os
 import statistics
@@ -148,6 +150,14 @@ async def one_round(
     return elapsed, latencies
 
 
+def _round_in_this_process(
+    port: int, token: str, url: str, round_id: str, check: bool
+) -> tuple[float, list[float]]:
+    """`one_round` in a process of its own: the clients (decoding every report and update, timing
+    pings) must not share the agent's event loop, as the extension never does."""
+    return asyncio.run(one_round(port, token, url, round_id, check=check))
+
+
 async def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--links", type=int, default=20_000)
@@ -179,16 +189,22 @@ async def main() -> int:
     url = f"http://{HOST}:{site_port}/links/{args.links}"
     load_before = os.getloadavg()[0]
     rows: list[tuple[str, float, list[float]]] = []
+    clients = concurrent.futures.ProcessPoolExecutor(
+        max_workers=1, mp_context=multiprocessing.get_context("spawn"))
+    loop = asyncio.get_running_loop()
     try:
         async with server:
             # Warm-up: browser launch, imports.
-            await one_round(server.port, token, url, "warm-up", check=False)
+            await loop.run_in_executor(clients, _round_in_this_process, server.port, token, url,
+                                       "warm-up", False)
             for n in range(rounds):
                 for check in (False, True):
                     name = f"{n + 1}, {'with' if check else 'no'} checks"
-                    elapsed, latencies = await one_round(server.port, token, url, name, check=check)
+                    elapsed, latencies = await loop.run_in_executor(
+                        clients, _round_in_this_process, server.port, token, url, name, check)
                     rows.append((name, elapsed, latencies))
     finally:
+        clients.shutdown()
         await pool.close()
         parent.send("stop")
         site.join(timeout=5)
