@@ -1,4 +1,4 @@
-"""The agent's websocket server: wiring only (the protocol logic is agent/session.py).
+"""The agent's websocket server: wiring only (the protocol logic is agent/server/session.py).
 
 What is checked where:
 
