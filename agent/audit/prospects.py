@@ -128,6 +128,9 @@ async def find_prospects(
                 continue
             seen.add((page_url, anchor))
             dead.pages.append(LinkingPage(page=page_url, anchor=anchor, context=link.context))
+        # Pages finish in any order: list them in the order they were given.
+        order = {url: index for index, url in enumerate(report.pages)}
+        dead.pages.sort(key=lambda linking: order.get(linking.page, len(order)))
         report.dead.append(dead)
     report.dead.sort(key=lambda d: (-len({p.page for p in d.pages}), d.url))
     return report
