@@ -146,6 +146,8 @@ class _OpenPage:
     watch: PageWatch
     collector: PreparedCollector
     clock: VirtualClock | None
+    #: The page's clock stays paused after settling (a polling page): no frames, so no scroll.
+    frozen: bool = False
 
 
 async def _render(
@@ -174,7 +176,7 @@ async def _render(
         if document is not None:
             await refuse_non_html(document)
         partial = await _settle(opened, config, deadline, laps)
-        if not partial:
+        if not partial and not opened.frozen:
             free_clock = opened.clock is not None
             partial = not await scroll(page, watch, config, deadline, free_clock=free_clock)
         laps.lap("scroll")
@@ -303,9 +305,13 @@ async def _settle(opened: _OpenPage, config: Config, deadline: Deadline, laps: L
     if clock is not None:
         spent = not partial and await _budget_spent(clock, watch, config, deadline)
         # From now on frames must run (scroll, collector); timers due much later then fire at
-        # once, so later main-frame navigations are not made (page_rules.py).
+        # once, so later main-frame navigations are not made (page_rules.py). A polling page's
+        # clock stays paused: run free it would fetch without pause (virtual_time.py).
         watch.settled = True
-        await clock.run_free()
+        if watch.polls():
+            opened.frozen = True
+        else:
+            await clock.run_free()
         if spent:
             laps.lap("virtual_time")
             return False
@@ -332,7 +338,8 @@ async def _budget_spent(
     """Wait for the page's clock to spend its budget: False when it does not within
     `network_idle_s` (a fetch holds it: long polling), or when nothing has been in flight for
     `_CLOCK_STALL_S` and it still has not (the renderer, not the network, holds it back: an
-    animation-heavy page; an idle page spends 5 s of page time in tens of ms)."""
+    animation-heavy page; an idle page spends 5 s of page time in tens of ms), or once the page
+    polls (one URL fetched three times)."""
     started = time.monotonic()
     end = min(started + config.network_idle_s, deadline.soft)
     while True:
@@ -344,6 +351,8 @@ async def _budget_spent(
             return False
         if not watch.inflight and now - max(watch.last_activity, started) >= _CLOCK_STALL_S:
             return False
+        if watch.polls():
+            return False  # its clock goes at the network's pace: no faster than real time
 
 
 async def _collect(
@@ -353,12 +362,14 @@ async def _collect(
     a person landing on the page sees it, after scroll handlers such as a header that slid
     away), in an isolated world the page's own scripts cannot tamper with."""
     page, watch = opened.page, opened.watch
-    free_clock = opened.clock is not None
+    free_clock = opened.clock is not None and not opened.frozen
     try:
         if free_clock:
             await back_to_top(page, deadline)
+        # A frozen page was never scrolled: it is at the top, and waiting for a frame would hang.
+        scroll_to_top = opened.clock is None
         return await asyncio.wait_for(
-            opened.collector.collect(max_links, scroll_to_top=not free_clock), deadline.left()
+            opened.collector.collect(max_links, scroll_to_top=scroll_to_top), deadline.left()
         )
     except TimeoutError:
         raise_if_cancelled()

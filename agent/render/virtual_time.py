@@ -16,15 +16,16 @@ Measured with Chromium 156 (docs/SCAN.md):
   blank page;
 - once the budget has expired the clock stays paused: a plain evaluate still answers, but one
   that needs a frame (scrolling, the collector's wait for a frame) hangs, and a second budget
-  runs out in a few milliseconds on an idle page, before any frame. So before anything that
-  needs frames the clock runs free: `advance` (fast-forward without a budget) was tried first,
-  but it never pauses for fetches, and a page polling every 200 ms then fired thousands of
-  fetches a second and the render hit its hard deadline (measured). So it stays
-  `pauseIfNetworkFetchesPending`, with an hour of page time granted again each time one is
-  spent: pollers are held to the network's pace, and frames run (they do while a fetch holds
-  the clock: measured). Timers due much later (a meta refresh after 300 s, a `location` change
-  after 60 s) then fire at once, which is why later main-frame navigations are answered
-  `204 No Content` once the page has settled (agent/render/page_rules.py);
+  runs out in a few milliseconds on an idle page, before any frame (frames run only while the
+  clock is not paused by a budget). So before anything that needs frames the clock is switched
+  to `advance` (fast-forward without a budget, never paused). Timers due much later (a meta
+  refresh after 300 s, a `location` change after 60 s) then fire at once, which is why later
+  main-frame navigations are answered `204 No Content` once the page has settled
+  (agent/render/page_rules.py);
+- `advance` never pauses for fetches: a page polling every 200 ms then fired thousands of
+  fetches a second and every render hit its hard deadline (measured). A page that fetched the
+  same URL three times while its budget ran polls: its clock stays paused, it is not scrolled
+  (scrolling needs frames) and is collected as it is, at the top;
 - a fetch that never ends (long polling) stops the clock for good, and a renderer busy with
   animations advances it slowly: when the budget has not expired `network_idle_s` after `load`,
   the render has waited as long as the real-time quiet wait would have, and goes on with the
@@ -36,15 +37,9 @@ from __future__ import annotations
 __all__ = ["VirtualClock"]
 
 import asyncio
-import contextlib
 from typing import Any
 
 from playwright.async_api import BrowserContext, CDPSession, Page
-from playwright.async_api import Error as PlaywrightError
-
-# After settling, page time is granted an hour at a time: long enough that re-granting is rare
-# even for a clock ticking every few milliseconds (an hour of 10 ms ticks passes in ~0.15 s).
-_FREE_STRETCH_MS = 3_600_000
 
 
 class VirtualClock:
@@ -53,8 +48,6 @@ class VirtualClock:
     def __init__(self, session: CDPSession) -> None:
         self._session = session
         self._expired = asyncio.Event()
-        self._free = False
-        self._tasks: set[asyncio.Task[None]] = set()
         session.on("Emulation.virtualTimeBudgetExpired", self._on_expired)
 
     @classmethod
@@ -64,18 +57,6 @@ class VirtualClock:
 
     def _on_expired(self, _: Any) -> None:
         self._expired.set()
-        if self._free:
-            # Running free: the next stretch of page time at once (a pause here stops frames).
-            task = asyncio.ensure_future(self._grant(_FREE_STRETCH_MS))
-            self._tasks.add(task)
-            task.add_done_callback(self._tasks.discard)
-
-    async def _grant(self, budget_ms: int) -> None:
-        with contextlib.suppress(PlaywrightError):  # the page closed meanwhile
-            await self._session.send(
-                "Emulation.setVirtualTimePolicy",
-                {"policy": "pauseIfNetworkFetchesPending", "budget": budget_ms},
-            )
 
     async def start_budget(self, budget_s: float) -> None:
         """Run the page's clock for `budget_s` of page time, paused while fetches are pending.
@@ -95,7 +76,5 @@ class VirtualClock:
         return True
 
     async def run_free(self) -> None:
-        """Let the clock run, so frames are produced: fast-forward when idle, paused only while
-        fetches are pending, in stretches of an hour of page time granted one after another."""
-        self._free = True
-        await self._grant(_FREE_STRETCH_MS)
+        """Let the clock run (fast-forward when idle, never paused), so frames are produced."""
+        await self._session.send("Emulation.setVirtualTimePolicy", {"policy": "advance"})

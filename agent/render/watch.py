@@ -20,6 +20,9 @@ from playwright.async_api import Page, Request, Response
 
 from agent.errors import TargetRefused
 
+_SCRIPT_FETCHES = frozenset({"fetch", "xhr", "eventsource"})
+_POLL_REPEATS = 3
+
 
 class PageWatch:
     """Requests in flight, main-frame documents and failures of one page, as they happen."""
@@ -32,6 +35,9 @@ class PageWatch:
         self.documents: list[Response] = []  # main-frame document responses, in order
         self.navigation_failures: list[tuple[str, str]] = []  # (url, error text)
         self.refused_navigations: list[tuple[str, TargetRefused]] = []
+        #: How often each URL was fetched by script (fetch, XHR, EventSource): a page that asks
+        #: for the same URL again and again polls.
+        self.script_fetches: dict[str, int] = {}
         self.downloads = 0
         self.dialogs = 0
         #: Set once the page has settled: later main-frame navigations are not made (see
@@ -56,6 +62,8 @@ class PageWatch:
         """A request started."""
         self.inflight.add(request)
         self.last_activity = self.last_request_start = time.monotonic()
+        if request.resource_type in _SCRIPT_FETCHES:
+            self.script_fetches[request.url] = self.script_fetches.get(request.url, 0) + 1
 
     def on_request_done(self, request: Request) -> None:
         """A request finished."""
@@ -86,6 +94,10 @@ class PageWatch:
             return request.frame.page != self.page
         except PlaywrightError:
             return False  # no frame (a worker's request): it belongs to the page's documents
+
+    def polls(self) -> bool:
+        """The page fetched one URL at least `_POLL_REPEATS` times."""
+        return any(count >= _POLL_REPEATS for count in self.script_fetches.values())
 
     def main_document(self) -> Response | None:
         """The last main-frame response that is not a redirect."""

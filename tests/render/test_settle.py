@@ -126,3 +126,21 @@ async def test_a_navigation_due_long_after_settling_is_not_made(
     assert site.url("/kept") in hrefs(result)
     assert result.final_url == site.url("/")
     assert site.hits == ["/"]
+
+
+async def test_a_polling_page_is_neither_flooded_nor_held(
+    serve: SiteFactory, pool: BrowserPool, config: Config
+) -> None:
+    """setInterval(fetch, 200): a free-running clock once fired thousands of fetches a second
+    and the render hit its deadline; now the page is collected and polled a few times only."""
+    page = """<a href="/here">here</a><script>setInterval(() => fetch('/poll'), 200);</script>"""
+
+    async def poll(request: web.Request) -> web.Response:
+        await asyncio.sleep(0.05)
+        return web.Response(text="")
+
+    site = await serve({"/": html(page), "/poll": poll})
+    result = await render(pool, config, site.url("/"))
+    assert site.url("/here") in hrefs(result)
+    assert result.partial is False
+    assert site.hits.count("/poll") < 30
