@@ -17,7 +17,6 @@ from __future__ import annotations
 __all__ = [
     "Emit",
     "cloaking_comparison",
-    "deadline_for",
     "finish_analysis",
     "judge_and_check",
     "render_and_classify",
@@ -60,11 +59,6 @@ from protocol import (
 log = logging.getLogger(__name__)
 
 
-def deadline_for(request: Analyze, config: Config) -> float:
-    """The render deadline of a job: the request's `timeout_s`, never above the agent's cap."""
-    return render_deadline(request.options, config)
-
-
 async def run_analysis(
     request: Analyze,
     *,
@@ -91,7 +85,7 @@ async def run_analysis(
         url,
         config=config,
         policy=policy,
-        deadline_s=deadline_for(request, config),
+        deadline_s=render_deadline(request.options, config),
         max_links=config.max_links,
         resolver=resolver,
     )

@@ -9,7 +9,8 @@ from aiohttp import web
 
 from agent.config import Config
 from agent.errors import TargetRefused
-from agent.pipeline import deadline_for, run_analysis
+from agent.job import render_deadline
+from agent.pipeline import run_analysis
 from agent.render.browser_pool import BrowserPool
 from protocol import (
     Analyze,
@@ -128,11 +129,11 @@ async def test_metadata_address_is_refused_before_rendering(pool: BrowserPool, c
 
 def test_deadline_is_the_requests_timeout_capped_by_config(config: Config) -> None:
     """options.timeout_s shortens the render deadline but never extends it past the config's."""
-    assert deadline_for(Analyze(id="a", url="http://x.test/"), config) == config.render_deadline_s
+    assert render_deadline(Analyze(id="a", url="http://x.test/").options, config) == config.render_deadline_s
     short = Analyze(id="a", url="http://x.test/", options=AnalyzeOptions(timeout_s=1.5))
-    assert deadline_for(short, config) == 1.5
+    assert render_deadline(short.options, config) == 1.5
     long = Analyze(id="a", url="http://x.test/", options=AnalyzeOptions(timeout_s=999))
-    assert deadline_for(long, config) == config.render_deadline_s
+    assert render_deadline(long.options, config) == config.render_deadline_s
 
 
 async def test_partial_page_gives_a_partial_report(
