@@ -13,7 +13,15 @@ in this audit (`--fresh` starts over). A missing browser stops the audit (nothin
 
 from __future__ import annotations
 
-__all__ = ["AuditOutcome", "PageJob", "TargetJob", "plan_pages", "read_target", "run_audit"]
+__all__ = [
+    "AuditOutcome",
+    "PageJob",
+    "TargetJob",
+    "audit_page_with_retry",
+    "plan_pages",
+    "read_target",
+    "run_audit",
+]
 
 import asyncio
 import logging
@@ -96,9 +104,11 @@ def _retryable(page: PageAudit) -> str | None:
     return None
 
 
-async def _one_page(
+async def audit_page_with_retry(
     planned: PageAudit, *, mine: Sequence[str], config: Config, browser: BrowserPool, cloaking: bool
 ) -> PageAudit:
+    """One source page's audit, tried up to ATTEMPTS times: the page job a local audit runs,
+    and the one a cluster worker runs (agent/cluster/tasks.py)."""
     error = "not rendered"
     for attempt in range(1, ATTEMPTS + 1):
         page = PageAudit(
@@ -197,7 +207,7 @@ async def run_audit(
     local = cast("BrowserPool", browser)
 
     async def local_page(planned: PageAudit) -> PageAudit:
-        return await _one_page(planned, mine=mine, config=config, browser=local, cloaking=cloaking)
+        return await audit_page_with_retry(planned, mine=mine, config=config, browser=local, cloaking=cloaking)
 
     async def local_target(url: str) -> tuple[Terms | None, str | None]:
         return await read_target(url, config=config, browser=local)

@@ -81,10 +81,10 @@ async def check_page_task(
 
 async def audit_page_task(planned: PageAudit, mine: Sequence[str], cloaking: bool) -> Outcome:
     """audit: one source page judged, with the local runner's retry."""
-    from agent.audit.runner import _one_page  # the local page job itself, retry included
+    from agent.audit.runner import audit_page_with_retry  # the local page job, retry included
 
     async def job(config: Config, browser: BrowserPool) -> Any:
-        return await _one_page(planned, mine=mine, config=config, browser=browser, cloaking=cloaking)
+        return await audit_page_with_retry(planned, mine=mine, config=config, browser=browser, cloaking=cloaking)
 
     return await _on_worker(job)
 
