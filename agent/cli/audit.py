@@ -15,6 +15,8 @@ import argparse
 import sys
 from typing import TYPE_CHECKING, Any, TextIO
 
+from agent.cli.arguments import page_jobs
+
 if TYPE_CHECKING:
     from agent.audit.model import AuditReport
     from agent.audit.prospects import ProspectsReport
@@ -30,16 +32,6 @@ class _Failure(Exception):
     """One line for stderr, exit 1."""
 
 
-def _jobs(text: str) -> int:
-    try:
-        jobs = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a number of pages: {text!r}") from None
-    if not 1 <= jobs <= 64:
-        raise argparse.ArgumentTypeError(f"give 1 to 64 pages at once, not {jobs}")
-    return jobs
-
-
 def add_audit_parsers(commands: Any, handler: Any) -> None:
     """Register `audit`, `disavow` and `prospects` on the top-level subparsers (commands.py)."""
     audit = commands.add_parser("audit", help="audit the pages that link to you: keep, review or disavow")
@@ -47,7 +39,7 @@ def add_audit_parsers(commands: Any, handler: Any) -> None:
                        help="a URL list or a backlink export (Search Console, Ahrefs, Semrush, Majestic, Moz)")  # fmt: skip
     audit.add_argument("--mine", action="extend", nargs="+", required=True, metavar="DOMAIN",
                        help="your domains (subdomains included)")  # fmt: skip
-    audit.add_argument("--jobs", type=_jobs, default=4, metavar="N", help="pages rendered at once (default 4)")
+    audit.add_argument("--jobs", type=page_jobs, default=4, metavar="N", help="pages rendered at once (default 4)")
     from agent.cluster.spec import CLUSTER_HELP, CLUSTER_METAVAR, cluster_argument
 
     audit.add_argument("--cluster", type=cluster_argument, metavar=CLUSTER_METAVAR, help=CLUSTER_HELP)
@@ -85,7 +77,7 @@ def add_audit_parsers(commands: Any, handler: Any) -> None:
     prospects.set_defaults(format="table")
     prospects.add_argument("--wayback", action="store_true",
                            help="look up each dead URL's last copy in the Internet Archive")  # fmt: skip
-    prospects.add_argument("--jobs", type=_jobs, default=4, metavar="N", help="pages rendered at once (default 4)")
+    prospects.add_argument("--jobs", type=page_jobs, default=4, metavar="N", help="pages rendered at once (default 4)")
     prospects.set_defaults(handler=handler, audit_command="prospects")
 
 

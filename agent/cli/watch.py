@@ -16,6 +16,8 @@ import argparse
 import sys
 from typing import TYPE_CHECKING, Any, TextIO
 
+from agent.cli.arguments import page_jobs
+
 if TYPE_CHECKING:
     from agent.config import Config
     from agent.watch.runner import CheckSummary
@@ -31,16 +33,6 @@ EXPORT_COLUMNS = ("source_url", "target", "note", "importance", "added")
 
 class _Failure(Exception):
     """One line for stderr, exit 1."""
-
-
-def _jobs(text: str) -> int:
-    try:
-        jobs = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a number of pages: {text!r}") from None
-    if not 1 <= jobs <= 64:
-        raise argparse.ArgumentTypeError(f"give 1 to 64 pages at once, not {jobs}")
-    return jobs
 
 
 def add_watch_parser(commands: Any, handler: Any) -> None:
@@ -77,7 +69,7 @@ def add_watch_parser(commands: Any, handler: Any) -> None:
     check = sub.add_parser("check", help="check watched links now and print what changed")
     check.add_argument("--due", action="store_true",
                        help="only links not checked within the interval (default 24 h)")  # fmt: skip
-    check.add_argument("--jobs", type=_jobs, default=4, metavar="N",
+    check.add_argument("--jobs", type=page_jobs, default=4, metavar="N",
                        help="pages rendered at once (default 4; with --cluster local:N, per worker)")  # fmt: skip
     check.add_argument("--cluster", type=cluster_argument, metavar=CLUSTER_METAVAR, help=CLUSTER_HELP)
     check.add_argument("--json", action="store_true", help="print the result as JSON")
