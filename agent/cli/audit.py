@@ -16,6 +16,7 @@ import sys
 from typing import TYPE_CHECKING, Any, TextIO
 
 from agent.cli.arguments import page_jobs
+from agent.cli.interrupt import run_cancellable
 
 if TYPE_CHECKING:
     from agent.audit.model import AuditReport
@@ -151,28 +152,6 @@ def _open_store() -> AuditStore:
     return AuditStore(open_store(paths().history_db))
 
 
-def _run_cancellable(coro_factory: Any) -> Any:
-    """Run a coroutine; Ctrl+C cancels it (what was stored stays) and raises KeyboardInterrupt."""
-    import asyncio
-    import contextlib
-    import signal
-
-    box: list[Any] = []
-
-    async def main() -> None:
-        loop = asyncio.get_running_loop()
-        task = asyncio.current_task()
-        with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
-            loop.add_signal_handler(signal.SIGINT, lambda: task.cancel() if task else None)
-        box.append(await coro_factory())
-
-    try:
-        asyncio.run(main())
-    except asyncio.CancelledError:
-        raise KeyboardInterrupt from None
-    return box[0]
-
-
 def _table(rows: list[list[str]], headers: list[str], out: TextIO, width: int = 60) -> None:
     widths = [len(h) for h in headers]
     for row in rows:
@@ -290,7 +269,7 @@ def _audit(args: argparse.Namespace, config: Config, out: TextIO, err: TextIO) -
             store.store.close()
 
     try:
-        outcome: AuditOutcome = _run_cancellable(audit)
+        outcome: AuditOutcome = run_cancellable(audit)
     except ClusterError as exc:
         raise _Failure(str(exc)) from None
     except KeyboardInterrupt:
@@ -456,7 +435,7 @@ def _prospects(args: argparse.Namespace, config: Config, out: TextIO, err: TextI
         return report
 
     try:
-        report: ProspectsReport = _run_cancellable(look)
+        report: ProspectsReport = run_cancellable(look)
     except KeyboardInterrupt:
         err.write("linklens prospects: interrupted\n")
         return EXIT_INTERRUPTED

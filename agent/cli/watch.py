@@ -17,6 +17,7 @@ import sys
 from typing import TYPE_CHECKING, Any, TextIO
 
 from agent.cli.arguments import page_jobs
+from agent.cli.interrupt import run_cancellable
 
 if TYPE_CHECKING:
     from agent.config import Config
@@ -369,10 +370,6 @@ async def _check_async(args: argparse.Namespace, config: Config, err: TextIO) ->
 
 def _check(args: argparse.Namespace, config: Config, out: TextIO, err: TextIO) -> int:
     import asyncio
-    import contextlib
-    import signal
-
-    summary_box: list[CheckSummary] = []
     if getattr(args, "cluster", None) is not None:
         from agent.cluster.spec import ClusterError, require_distributed
 
@@ -382,18 +379,12 @@ def _check(args: argparse.Namespace, config: Config, out: TextIO, err: TextIO) -
             err.write(f"linklens watch check: {exc}\n")
             return EXIT_ERROR
 
-    async def main() -> None:
-        loop = asyncio.get_running_loop()
-        task = asyncio.current_task()
-        # Ctrl+C cancels the check: pages in flight are dropped, stored pages stay.
-        with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
-            loop.add_signal_handler(signal.SIGINT, lambda: task.cancel() if task else None)
-        summary_box.append(await _check_async(args, config, err))
 
     from agent.cluster.spec import ClusterError
 
     try:
-        asyncio.run(main())
+        # Ctrl+C cancels the check: pages in flight are dropped, stored pages stay.
+        summary = run_cancellable(lambda: _check_async(args, config, err))
     except ClusterError as exc:
         err.write(f"linklens watch check: {exc}\n")
         return EXIT_ERROR
@@ -403,7 +394,6 @@ def _check(args: argparse.Namespace, config: Config, out: TextIO, err: TextIO) -
             "run `linklens watch check` again to resume\n"
         )
         return EXIT_INTERRUPTED
-    summary = summary_box[0]
     if args.json:
         _dump({
             "run_id": summary.run_id, "resumed": summary.resumed, "pages": summary.pages_done,
