@@ -201,6 +201,19 @@ async def test_click_outlines_explains_and_second_click_restores(
     assert listed == 5  # nofollow, ugc, sponsored, broken, suspicious stay; 5 shown dofollow go
     await page.click_part('input[data-state="dofollow"]')
     assert await _attr(page, "#dofollow", "data-linklens") == "dofollow"
+    # Wait for the coalesced re-render that lists them again: the buttons below the list move
+    # down with it, and a click aimed before the move would land beside the export button.
+    relisted = await page.shadow(
+        """async function () {
+            for (let i = 0; i < 150; i++) {
+                const n = this.querySelectorAll('[data-part=link-item]').length;
+                if (n >= 10) return n;
+                await new Promise((r) => setTimeout(r, 20));
+            }
+            return this.querySelectorAll('[data-part=link-item]').length;
+        }"""
+    )
+    assert relisted >= 10
 
     # Export: the protocol's CSV columns, one row per link; and the Report as JSON.
     async with page.page.expect_download() as csv_download:

@@ -357,9 +357,22 @@ async def _stop_service_worker(page: ExtensionBrowser) -> None:
     await page.page.bring_to_front()
 
 
-async def _badge(page: ExtensionBrowser) -> str:
-    text: str = await page.worker.evaluate("() => chrome.action.getBadgeText({})")
-    return text
+async def _wait_badge(page: ExtensionBrowser, text: str) -> None:
+    """The badge reads `text` within a few seconds. Polled, because the badge is written after
+    the state changes, and an offline connection retries (a short "connecting" badge) on its own."""
+    seen = await page.worker.evaluate(
+        """async (text) => {
+            let seen = "";
+            for (let i = 0; i < 100; i++) {
+                seen = await chrome.action.getBadgeText({});
+                if (seen === text) return seen;
+                await new Promise((r) => setTimeout(r, 50));
+            }
+            return seen;
+        }""",
+        text,
+    )
+    assert seen == text
 
 
 # ---- (1) Outlines on every box -------------------------------------------------------------
@@ -837,7 +850,7 @@ async def test_agent_not_running_and_not_paired_are_told_apart(
     page = await browser(f"{pages.base}/redirects.html")
     await page.settings(token="")
     await _wait_state(page, "unpaired")
-    assert await _badge(page) == "pair"
+    await _wait_badge(page, "pair")
     assert (await page.toggle())["action"] == "started"
     unpaired = await page.wait_panel("unpaired", timeout_s=5)
     assert "no token yet" in unpaired
@@ -846,7 +859,7 @@ async def test_agent_not_running_and_not_paired_are_told_apart(
 
     await page.settings(port=agent.port, token="not-the-token")
     await _wait_state(page, "unpaired")
-    assert await _badge(page) == "pair"
+    await _wait_badge(page, "pair")
     assert (await page.toggle())["action"] == "started"
     refused = await page.wait_panel("unpaired", timeout_s=5)
     assert "refused the saved token" in refused
@@ -855,7 +868,7 @@ async def test_agent_not_running_and_not_paired_are_told_apart(
 
     await page.settings(port=free_port(), token=agent.token)
     await _wait_state(page, "offline")
-    assert await _badge(page) == "off"
+    await _wait_badge(page, "off")
     assert (await page.toggle())["action"] == "started"
     down = await page.wait_panel("agent-down", timeout_s=5)
     assert "Agent not running" in down

@@ -181,7 +181,7 @@ async def test_watch_button_badge_popup_and_mark_seen(
     changing_page.has_link["value"] = True
     page = await browser(changing_page.url)
     await _pair(page, agent)
-    assert (await _badge(page))["text"] == "on"
+    await _wait_badge(page, "on", timeout_s=10)
     capabilities = await page.worker.evaluate("() => globalThis.linklensConnection.capabilities")
     assert "watch" in capabilities
 
