@@ -1,5 +1,6 @@
 """`linklens prospects`: dead outbound links grouped across pages, most-linked first; blocked
-links are not prospects; `--wayback` asks a local stand-in once per dead URL, then the store."""
+and timed-out links are not prospects; `--wayback` asks a local stand-in once per dead URL, then
+the store."""
 
 from __future__ import annotations
 
@@ -83,6 +84,27 @@ async def test_dead_links_are_grouped_across_pages_with_wayback_snapshots(
     assert rows[0].startswith("dead_url,status,reason,pages_linking")
     assert rows[1].startswith(f"{gone},404,")
     assert len(rows) == 4
+
+
+async def test_a_link_that_times_out_is_not_a_prospect(sites: SiteFactory, config: Config) -> None:
+    """Prospects are `broken`, never `timeout`: a link whose server does not answer within the
+    link-check timeout is checked and left out; the 404 beside it is listed."""
+    dead = await sites("dead.test")
+    slow = await sites("links.test")
+    slow.pages["/slow"] = Page(article("<p>late</p>"), delay_s=5.0)  # far past the timeout below
+    resources = await sites("resources.test")
+    gone, late = dead.url("/gone"), slow.url("/slow")
+    resources.pages["/list"] = Page(article(
+        f'<p><a href="{gone}">Gone guide</a> and <a href="{late}">Slow guide</a></p>',
+        "Resources"))  # fmt: skip
+    config = config.with_overrides(check_timeout_s=0.4)
+
+    result = await run_cli(config, "prospects", resources.url("/list"), "--json")
+    assert result.code == 0, result.err
+    report = json.loads(result.out)
+    assert "/slow" in slow.hits  # asked, and it timed out (not skipped)
+    assert report["links_checked"] == 2
+    assert [(d["url"], d["status"]) for d in report["dead"]] == [(gone, 404)]
 
 
 async def test_prospects_bad_input_is_one_line(config: Config, tmp_path: Path) -> None:
