@@ -5,7 +5,7 @@ sequence of named steps.
     clock attached) -> navigate (until the response commits) -> settle (the page's clock runs a
     budget of page time; real-time quiet network when it misbehaves) -> scroll to the bottom
     while the page grows -> collect (back at the top, ONCE, in an isolated world) -> read the
-    main document as it was sent
+    main document as it was sent -> [keep_html: the DOM as the scripts left it]
 
 What the page may do is in page_rules.py, the address guard in address_guard.py, the waits in
 virtual_time.py and settle.py, the error sentences in errors.py, the deadline and the timings in
@@ -93,11 +93,14 @@ async def render_page(
     resolver: HostResolver | None = None,
     max_html_bytes: int | None = None,
     mobile: bool = False,
+    keep_html: bool = False,
 ) -> RenderResult:
     """Render `url` and collect its links (see the module docstring).
 
     `user_agent` replaces the browser's own; its `Chrome/W.X.Y.Z` (Google's notation) becomes
-    the launched browser's version. `mobile` renders on a 412x915 touch screen.
+    the launched browser's version. `mobile` renders on a 412x915 touch screen. `keep_html`
+    also serializes the DOM after collecting (`RenderResult.rendered_html`, for an audit's main
+    text); it never fails the render, and renders that do not ask pay nothing.
     Raises TargetRefused (the page or a redirect of it is outside the policy) or ScanError
     (unreachable, render_timeout, too_many_redirects, not_html, browser_unavailable).
     """
@@ -121,6 +124,7 @@ async def render_page(
                 deadline=Deadline.starting_now(deadline_s),
                 user_agent=user_agent,
                 mobile=mobile,
+                keep_html=keep_html,
                 max_links=config.max_links if max_links is None else max_links,
                 max_html_bytes=config.max_html_bytes if max_html_bytes is None else max_html_bytes,
             ),
@@ -160,6 +164,7 @@ async def _render(
     deadline: Deadline,
     user_agent: str | None,
     mobile: bool,
+    keep_html: bool,
     max_links: int,
     max_html_bytes: int,
 ) -> RenderResult:
@@ -186,6 +191,10 @@ async def _render(
         document = watch.main_document() or committed
         headers, raw_html, raw_too_large = await _read_document(document, deadline, max_html_bytes)
         laps.lap("raw_html")
+        rendered_html = None
+        if keep_html:
+            rendered_html = await _read_dom(page, deadline, max_html_bytes)
+            laps.lap("rendered_html")
         laps.total("render")
         final_url = page.url if page.url.startswith(("http:", "https:")) else url
         if document is not None and not final_url.startswith(("http:", "https:")):
@@ -200,6 +209,7 @@ async def _render(
             partial=partial,
             timings=laps.timings,
             raw_too_large=raw_too_large,
+            rendered_html=rendered_html,
         )
 
 
@@ -413,3 +423,21 @@ async def _read_document(
     if len(body) > max_html_bytes:
         return headers, None, True
     return headers, body, False
+
+
+async def _read_dom(page: Page, deadline: Deadline, max_html_bytes: int) -> str | None:
+    """The page's DOM serialized (`page.content()`) in the time the deadline leaves; None when
+    there is none left, the page will not say (navigating, closed) or it is larger than
+    `max_html_bytes` in UTF-8. Never fails the render: the links are already collected."""
+    left = deadline.left()
+    if left <= 0:
+        return None
+    try:
+        html = await asyncio.wait_for(page.content(), left)
+    except (PlaywrightError, TimeoutError):
+        raise_if_cancelled()
+        return None
+    # A character is at least one UTF-8 byte: only a string that may fit is encoded to measure.
+    if len(html) > max_html_bytes or len(html.encode("utf-8", "surrogatepass")) > max_html_bytes:
+        return None
+    return html
