@@ -6,8 +6,10 @@
     outbound profile, main-text terms (agent/audit/text.py)
 
 The steps are the scan engine's public functions; this module only adds what an audit keeps
-from the render: the server's HTML (`RenderResult.raw_html`), which `pipeline.render_and_classify`
-does not return, is where the main text is read.
+from the render, which `pipeline.render_and_classify` does not return: the server's HTML
+(`RenderResult.raw_html`, for the raw view) and the DOM as the page's scripts left it
+(`RenderResult.rendered_html`, asked with `keep_html`), where the main text is read — so an
+article that a script writes is read like a static one.
 """
 
 from __future__ import annotations
@@ -47,7 +49,8 @@ def registrable(url: str) -> str:
 async def render_source(
     url: str, config: Config, browser: BrowserPool
 ) -> tuple[str, RenderResult, HostResolver, AddressPolicy]:
-    """Validate and render as `pipeline.render_and_classify` does, keeping the render result."""
+    """Validate and render as `pipeline.render_and_classify` does, keeping the render result
+    and the rendered DOM (the main text is read from it; source and target pages alike)."""
     from agent.net.address_policy import AddressPolicy, validate_request_url
     from agent.net.resolver import HostResolver
     from agent.render.page import render_page
@@ -57,7 +60,7 @@ async def render_source(
     policy = await AddressPolicy.for_page(url, config, resolver)
     rendered = await render_page(
         browser, url, config=config, policy=policy, deadline_s=config.render_deadline_s,
-        max_links=config.max_links, resolver=resolver,
+        max_links=config.max_links, resolver=resolver, keep_html=True,
     )  # fmt: skip
     return url, rendered, resolver, policy
 
@@ -85,8 +88,9 @@ def _classified(url: str, rendered: RenderResult, mine: Sequence[str], config: C
 
 
 def page_terms(rendered: RenderResult) -> Terms:
-    """The main-text terms of a rendered page (its server HTML)."""
-    return terms_of(main_text(rendered.raw_html or b""))
+    """The main-text terms of a rendered page: its DOM after scripts ran, else (not read: too
+    large, no time left) the HTML the server sent. Empty when neither has readable text."""
+    return terms_of(main_text(rendered.rendered_html or rendered.raw_html or b""))
 
 
 def _has(flags: Sequence[Flag], code: str) -> bool:
