@@ -151,6 +151,14 @@ def _td(value: object, *, num: bool = False, sort: object = None) -> str:
     return f"<td{attrs}>{escape(text)}</td>"
 
 
+def _relevance_td(relevance: int | None) -> str:
+    """A relevance cell: the score, or "not measured" (no readable text, nothing to compare
+    with, the page not checked), which sorts below 0 and is never read as off-topic."""
+    if relevance is None:
+        return _td("not measured", num=True, sort=-1)
+    return _td(relevance, num=True, sort=relevance)
+
+
 def _rec_select(select_id: str) -> str:
     return (f'<label>recommendation <select id="{select_id}"><option value="">all</option>'
             '<option>disavow</option><option>review</option><option>keep</option></select></label>')  # fmt: skip
@@ -203,7 +211,7 @@ def render_html(report: AuditReport) -> str:
             + f'<td class="rec-{domain.recommendation}">{domain.recommendation}</td>'
             + _td(domain.pages, num=True) + _td(domain.links, num=True) + _td(domain.dofollow_links, num=True)
             + _td(domain.worst_risk, num=True) + _td(domain.median_risk, num=True)
-            + _td(domain.relevance, num=True, sort=-1 if domain.relevance is None else domain.relevance)
+            + _relevance_td(domain.relevance)
             + "".join(_td(domain.extras.get(name, "")) for name in extras)
             + _td(domain.why) + "</tr>"
         )  # fmt: skip
@@ -231,7 +239,7 @@ def render_html(report: AuditReport) -> str:
             + _td(first.follow if first else "none") + _td(first.anchor if first else "")
             + _td(("yes" if first.visible else f"no ({first.hidden_reason})") if first else "")
             + _td(page.risk, num=True)
-            + _td(page.relevance, num=True, sort=-1 if page.relevance is None else page.relevance)
+            + _relevance_td(page.relevance)
             + _td(", ".join(page.shared_terms)) + _td(page.outbound.external, num=True)
             + _td(f"{page.outbound.dofollow_share:.0%}", num=True, sort=page.outbound.dofollow_share)
             + _td(", ".join(verdicts)) + "</tr>"

@@ -12,7 +12,8 @@ justification, naming the page and the evidence:
     5  a page linking to you scores DISAVOW_RISK or more as a source      disavow
     6  a page linking to you scores REVIEW_RISK or more                   review
     7  a dofollow link to you from an off-topic page (relevance under
-       OFF_TOPIC, when relevance was measured)                            review
+       OFF_TOPIC, when relevance was measured: a page with no readable
+       text, or whose target page has none, is not measured, None)        review
     8  no page of the domain could be checked (errors twice)              review
     9  otherwise                                                          keep
 

@@ -14,6 +14,8 @@ page of the audit shares — a niche's common vocabulary, a template's leftovers
 the words that set a page apart. Pages on one subject score about 25-60, a page next to a short
 topic about 30-60, unrelated pages under 10 (one shared everyday word, "guide", gives about 10:
 recommend.OFF_TOPIC is 15). The shared terms that explain a score are those with the largest weight products, shown as written.
+A text with no terms (nothing readable, or a topic of stop words only) is not measured (None),
+never 0.
 """
 
 from __future__ import annotations
@@ -58,10 +60,12 @@ def _weights(terms: Terms, frequencies: Counter[str], pages: int) -> dict[str, f
 
 def relevance(
     source: Terms, target: Terms, frequencies: Counter[str], pages: int
-) -> Relevance:
-    """How related the two texts are (see the module docstring); 0 when either has no terms."""
+) -> Relevance | None:
+    """How related the two texts are (see the module docstring). None — not measured — when
+    either has no terms: a page with no readable text says nothing about its topic, so it must
+    not read as off-topic."""
     if not source or not target:
-        return Relevance(0)
+        return None
     a = _weights(source, frequencies, pages)
     b = _weights(target, frequencies, pages)
     products = {stem: a[stem] * b[stem] for stem in a.keys() & b.keys()}

@@ -15,7 +15,9 @@ from agent.audit.text import Terms, terms_of
 
 
 def _relevance(pages: Sequence[PageAudit], targets: Mapping[str, Terms | None], topic: str | None) -> None:
-    """Set each page's relevance and shared terms (IDF over the audit's own pages)."""
+    """Set each page's relevance and shared terms (IDF over the audit's own pages). Relevance
+    stays None — not measured — for a page failed or gone, with nothing to compare with (no
+    target page, one that could not be read) or with no readable text on either side."""
     topic_terms = terms_of(topic) if topic else None
     documents = [page.terms for page in pages if page.terms]
     documents += [terms for terms in targets.values() if terms]
@@ -24,7 +26,7 @@ def _relevance(pages: Sequence[PageAudit], targets: Mapping[str, Terms | None], 
     frequencies, count = document_frequencies(documents)
     for page in pages:
         page.relevance, page.shared_terms, page.relevance_basis = None, [], None
-        if page.state != "done" or page.gone or page.terms is None:
+        if page.state != "done" or page.gone or not page.terms:
             continue
         if topic_terms is not None:
             target, basis = topic_terms, "topic"
@@ -33,7 +35,8 @@ def _relevance(pages: Sequence[PageAudit], targets: Mapping[str, Terms | None], 
         else:
             continue
         result = relevance(page.terms, target, frequencies, count)
-        page.relevance, page.shared_terms, page.relevance_basis = result.score, result.shared, basis
+        if result is not None:
+            page.relevance, page.shared_terms, page.relevance_basis = result.score, result.shared, basis
 
 
 def _domain(domain: str, pages: list[PageAudit]) -> DomainAudit:
