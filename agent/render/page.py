@@ -59,6 +59,7 @@ from agent.render.settle import (
     IDLE_QUIET_WINDOW_S,
     QUIET_WINDOW_S,
     back_to_top,
+    idle_callbacks_run,
     network_quiet,
     scroll,
 )
@@ -376,6 +377,7 @@ async def _collect(
     try:
         if free_clock:
             await back_to_top(page, deadline)
+            await idle_callbacks_run(page, deadline)
         # A frozen page was never scrolled: it is at the top, and waiting for a frame would hang.
         scroll_to_top = opened.clock is None
         return await asyncio.wait_for(

@@ -50,13 +50,18 @@ async def timer_site(serve: SiteFactory) -> Site:
 async def test_links_added_by_late_timers_frames_idle_callbacks_and_slow_fetches_are_found(
     serve: SiteFactory, pool: BrowserPool, config: Config
 ) -> None:
-    """Every link added up to 3 s of page time after load is collected, on the page's clock."""
+    """Every link added up to 3 s of page time after load is collected, on the page's clock.
+
+    Rendered four times: before the render waited for the page's queued idle callbacks, the
+    idle callback's link was missed about once in twelve renders (the budget ran out between
+    the 3 s timer queuing it and the renderer's next idle period)."""
     site = await timer_site(serve)
-    result = await render(pool, waiting_config(config), site.url("/"))
-    assert {site.url(p) for p in TIMER_LINKS} <= hrefs(result)
-    assert "virtual_time" in result.timings
-    assert "network_idle" not in result.timings
-    assert result.partial is False
+    for _ in range(4):
+        result = await render(pool, waiting_config(config), site.url("/"))
+        assert {site.url(p) for p in TIMER_LINKS} <= hrefs(result)
+        assert "virtual_time" in result.timings
+        assert "network_idle" not in result.timings
+        assert result.partial is False
 
 
 async def test_real_time_waiting_alone_misses_the_late_links(
