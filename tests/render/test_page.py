@@ -365,7 +365,9 @@ async def test_page_that_never_settles_is_partial_within_the_deadline(
     elapsed = time.monotonic() - started
     assert result.partial is True
     assert site.url("/before") in hrefs(result)
-    assert elapsed < 4.0 + 1.0
+    # Near the 4 s deadline, not the 30 s quiet wait or the 60 s hang; the slack is for a loaded
+    # machine (5.1 s seen with the suite on both CPUs).
+    assert elapsed < 4.0 + 2.0
     assert await open_contexts(pool) == 0
 
 
