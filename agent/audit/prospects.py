@@ -8,15 +8,23 @@
 
 The availability API (`Config.wayback_url`, `?url=`) is asked once per dead URL, and its answer
 (a snapshot or none) is kept in the store, so a second run asks nothing.
+
+With `--cluster` only the render + classify of each page runs elsewhere (`page_job`: a Dask
+worker's `prospect_page_task`, which sends back the final URL and the external links alone). The
+link checks stay here, on the client: they are network I/O, cheap next to a render, and they
+must see every page's links in one place — each URL is checked once across all pages (a dead URL
+linked from a hundred pages on a hundred workers is still one request) and the checker's
+per-host limit applies from one machine, as in a local run, rather than once per worker.
 """
 
 from __future__ import annotations
 
-__all__ = ["DeadLink", "LinkingPage", "ProspectsReport", "find_prospects", "wayback_snapshot"]
+__all__ = ["DeadLink", "LinkingPage", "PageLinks", "ProspectsReport", "find_prospects", "page_links",
+           "wayback_snapshot"]  # fmt: skip
 
 import asyncio
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from typing import TYPE_CHECKING
 
 import msgspec
@@ -49,6 +57,11 @@ class DeadLink(msgspec.Struct, kw_only=True):
     wayback_time: str | None = None
 
 
+#: One resource page read: (its final URL, its links worth checking). The local render by
+#: default; a cluster's task with `--cluster`.
+PageLinks = Callable[[str], Awaitable[tuple[str, list[Link]]]]
+
+
 class ProspectsReport(msgspec.Struct, kw_only=True):
     """What `linklens prospects` found."""
 
@@ -60,22 +73,47 @@ class ProspectsReport(msgspec.Struct, kw_only=True):
     dead: list[DeadLink] = msgspec.field(default_factory=list)
 
 
+async def page_links(url: str, *, config: Config, browser: BrowserPool) -> tuple[str, list[Link]]:
+    """Render and classify one resource page: (its final URL, its external crawlable links with
+    an href — the only ones prospects checks). Raises LinkLensError as `render_and_classify`."""
+    from agent.pipeline import render_and_classify
+
+    page = await render_and_classify(url, config=config, browser=browser)
+    return page.final_url or url, [link for link in page.links if _worth_checking(link)]
+
+
+def _worth_checking(link: Link) -> bool:
+    """A link prospects checks: to another site, with an href a crawler follows."""
+    return not link.internal and bool(link.href) and link.crawlable
+
+
 async def find_prospects(
     urls: Sequence[str],
     *,
     config: Config,
-    browser: BrowserPool,
+    browser: BrowserPool | None,
     jobs: int = 4,
     on_page: Callable[[int, int], None] | None = None,
+    page_job: PageLinks | None = None,
 ) -> ProspectsReport:
-    """Render each page, check its external links, group the broken ones by URL."""
+    """Render each page, check its external links, group the broken ones by URL.
+
+    `page_job` reads one page (`page_links` with `browser` by default); with it (a cluster)
+    `browser` is unused and may be None. The link checks always run here (module docstring).
+    """
     from agent.checks.link_check import check_links
     from agent.checks.outcome import CheckResult
     from agent.checks.selection import url_key
     from agent.net.address_policy import AddressPolicy
     from agent.net.resolver import HostResolver
-    from agent.pipeline import render_and_classify
     from agent.watch.runner import for_each_page
+
+    async def local_page(url: str) -> tuple[str, list[Link]]:
+        if browser is None:
+            raise ValueError("find_prospects needs a browser or a page_job")
+        return await page_links(url, config=config, browser=browser)
+
+    read_page = page_job or local_page
 
     report = ProspectsReport(generated_at=time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
                              pages=list(dict.fromkeys(urls)))  # fmt: skip
@@ -86,13 +124,13 @@ async def find_prospects(
     async def one(url: str) -> None:
         nonlocal done
         try:
-            page = await render_and_classify(url, config=config, browser=browser)
+            final_url, links = await read_page(url)
         except LinkLensError as exc:
             if exc.code == ErrorCode.BROWSER_UNAVAILABLE:
                 raise
             report.failed[url] = exc.message
         else:
-            external = [link for link in page.links if not link.internal and link.href and link.crawlable]
+            external = [link for link in links if _worth_checking(link)]  # whatever page_job sent
             for link in external:
                 if (key := url_key(link.href or "")) is not None:
                     found.setdefault(key, []).append((url, link))
@@ -101,7 +139,7 @@ async def find_prospects(
             todo = [link for link in external if url_key(link.href or "") not in results]
             by_id = {link.id: link for link in todo}
             resolver = HostResolver(config)
-            policy = await AddressPolicy.for_page(page.final_url or url, config, resolver)
+            policy = await AddressPolicy.for_page(final_url, config, resolver)
 
             async def on_result(link_id: int, result: CheckResult) -> None:
                 key = url_key(by_id[link_id].href or "")

@@ -79,6 +79,7 @@ def add_audit_parsers(commands: Any, handler: Any) -> None:
     prospects.add_argument("--wayback", action="store_true",
                            help="look up each dead URL's last copy in the Internet Archive")  # fmt: skip
     prospects.add_argument("--jobs", type=page_jobs, default=4, metavar="N", help="pages rendered at once (default 4)")
+    prospects.add_argument("--cluster", type=cluster_argument, metavar=CLUSTER_METAVAR, help=CLUSTER_HELP)
     prospects.set_defaults(handler=handler, audit_command="prospects")
 
 
@@ -412,19 +413,40 @@ def _prospects(args: argparse.Namespace, config: Config, out: TextIO, err: TextI
     urls = _prospect_urls(args.sources, err)
     if not urls:
         raise _Failure("no pages to look at")
+    from agent.cluster.spec import ClusterError, require_distributed
 
-    async def look() -> ProspectsReport:
+    if args.cluster is not None:
+        try:
+            require_distributed()  # before any work: one line naming what to install
+        except ClusterError as exc:
+            raise _Failure(str(exc)) from None
+
+    async def read_pages() -> ProspectsReport:
+        progress = _Progress(err, "reading")
+        if args.cluster is not None:
+            from agent.cluster.session import open_cluster
+
+            try:
+                async with open_cluster(args.cluster, config, jobs=args.jobs) as cluster:
+                    progress.start(len(urls))  # once the workers are up: no line if they never are
+                    # Renders on the workers; the link checks stay here (agent/audit/prospects.py).
+                    return await find_prospects(urls, config=config, browser=None, jobs=cluster.slots,
+                                                on_page=progress.page, page_job=cluster.prospect_job())  # fmt: skip
+            finally:
+                progress.stop()
         from agent.render.browser_pool import BrowserPool
 
         pool = BrowserPool(config)
-        progress = _Progress(err, "reading")
         progress.start(len(urls))
         try:
-            report = await find_prospects(urls, config=config, browser=pool, jobs=args.jobs,
-                                          on_page=progress.page)  # fmt: skip
+            return await find_prospects(urls, config=config, browser=pool, jobs=args.jobs,
+                                        on_page=progress.page)  # fmt: skip
         finally:
             progress.stop()
             await pool.close()
+
+    async def look() -> ProspectsReport:
+        report = await read_pages()
         if args.wayback and report.dead:
             store = _open_store()
             try:
@@ -436,6 +458,8 @@ def _prospects(args: argparse.Namespace, config: Config, out: TextIO, err: TextI
 
     try:
         report: ProspectsReport = run_cancellable(look)
+    except ClusterError as exc:
+        raise _Failure(str(exc)) from None
     except KeyboardInterrupt:
         err.write("linklens prospects: interrupted\n")
         return EXIT_INTERRUPTED

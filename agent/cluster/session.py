@@ -27,13 +27,17 @@ from typing import TYPE_CHECKING, Any
 
 from agent.cluster.spec import ClusterError, ClusterSpec, require_distributed
 from agent.config import Config
+from agent.errors import LinkLensError
 from agent.watch.changes import Observation
 from agent.watch.model import WatchedLink
+from protocol import ErrorCode
 
 if TYPE_CHECKING:
     from agent.audit.model import PageAudit
+    from agent.audit.prospects import PageLinks
     from agent.audit.runner import PageJob, TargetJob
     from agent.audit.text import Terms
+    from protocol import Link
 
 #: How long to wait for a scheduler to answer, and for a first worker to join it.
 CONNECT_TIMEOUT_S = 10.0
@@ -119,6 +123,21 @@ class ClusterSession:
             return found
 
         return page_job, target_job
+
+    def prospect_job(self) -> PageLinks:
+        """prospects: a resource page's render + classify on the cluster (the link checks stay
+        on the client: agent/audit/prospects.py)."""
+        from agent.cluster.tasks import prospect_page_task
+
+        async def page_job(url: str) -> tuple[str, list[Link]]:
+            try:
+                found: tuple[str, list[Link]] = await self._run(prospect_page_task, url, key=url)
+            except _Lost as lost:
+                # A failed page of the report, with its sentence, like a page that did not load.
+                raise LinkLensError(ErrorCode.UNREACHABLE, str(lost)) from None
+            return found
+
+        return page_job
 
 
 class _Lost(Exception):

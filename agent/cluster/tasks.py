@@ -1,5 +1,5 @@
 """What runs on a worker: one page job (watch's `check_page`, the audit's page with its retry,
-a target page's terms), in the worker's event loop.
+a target page's terms, a prospects resource page's links), in the worker's event loop.
 
 Dask awaits coroutine tasks in the worker's own event loop, the loop in which `BrowserPlugin`
 created the worker's `BrowserPool`; each task checks that it is (Playwright's async objects are
@@ -12,7 +12,8 @@ than raised: exceptions cross the wire by pickle, which would lose the code.
 
 from __future__ import annotations
 
-__all__ = ["Outcome", "audit_page_task", "check_page_task", "target_terms_task"]
+__all__ = ["Outcome", "audit_page_task", "check_page_task", "prospect_page_task",
+           "target_terms_task"]  # fmt: skip
 
 import asyncio
 from collections.abc import Awaitable, Callable, Sequence
@@ -95,5 +96,16 @@ async def target_terms_task(url: str) -> Outcome:
 
     async def job(config: Config, browser: BrowserPool) -> Any:
         return await read_target(url, config=config, browser=browser)
+
+    return await _on_worker(job)
+
+
+async def prospect_page_task(url: str) -> Outcome:
+    """prospects: one resource page rendered and classified; (final URL, its external crawlable
+    links) travel back — not the whole Report — and the client checks them."""
+    from agent.audit.prospects import page_links
+
+    async def job(config: Config, browser: BrowserPool) -> Any:
+        return await page_links(url, config=config, browser=browser)
 
     return await _on_worker(job)

@@ -86,3 +86,15 @@ async def test_missing_extra_in_audit_says_what_to_install(
     result = await run_cli(Config(), "audit", str(listing), "--mine", "mysite.test", "--cluster", "local:2")
     assert result.code == 1
     assert result.err == f"linklens audit: {EXTRA_HINT}\n"
+
+
+async def test_missing_extra_in_prospects_says_what_to_install(monkeypatch: pytest.MonkeyPatch) -> None:
+    """`linklens prospects --cluster` without `distributed`: the same one line, exit 1, before
+    any page is read."""
+    from tests.audit.conftest import run_cli
+
+    monkeypatch.setitem(sys.modules, "distributed", None)
+    result = await run_cli(Config(), "prospects", "https://blog.example/resources", "--cluster", "local:2")
+    assert result.code == 1
+    assert result.err == f"linklens prospects: {EXTRA_HINT}\n"
+    assert result.out == ""
