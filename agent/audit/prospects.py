@@ -2,7 +2,7 @@
 
     resource pages -> each rendered once (`pipeline.render_and_classify`, `--jobs` at a time,
     polite per host: `for_each_page`) -> their external links checked by the link checker (each
-    URL once across all pages) -> links whose health is `broken` (never `blocked` — a bot wall
+    URL once across all pages, once every page is read: one per-host limit for the command) -> links whose health is `broken` (never `blocked` — a bot wall
     people can open — nor `timeout`) -> grouped by dead URL, most-linked first
     -> with `--wayback`, the Internet Archive's last snapshot of each dead URL
 
@@ -25,6 +25,7 @@ __all__ = ["DeadLink", "LinkingPage", "PageLinks", "ProspectsReport", "find_pros
 import asyncio
 import time
 from collections.abc import Awaitable, Callable, Sequence
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import msgspec
@@ -35,6 +36,8 @@ from protocol import ErrorCode, Link
 
 if TYPE_CHECKING:
     from agent.audit.store import AuditStore
+    from agent.net.address_policy import AddressPolicy
+    from agent.net.resolver import HostResolver
     from agent.render.browser_pool import BrowserPool
 
 
@@ -87,6 +90,15 @@ def _worth_checking(link: Link) -> bool:
     return not link.internal and bool(link.href) and link.crawlable
 
 
+@dataclass
+class _CheckGroup:
+    """The pages whose links are checked under one address policy."""
+
+    policy: AddressPolicy
+    resolver: HostResolver
+    pages: int = 0
+
+
 async def find_prospects(
     urls: Sequence[str],
     *,
@@ -119,6 +131,10 @@ async def find_prospects(
                              pages=list(dict.fromkeys(urls)))  # fmt: skip
     results: dict[str, CheckResult] = {}
     found: dict[str, list[tuple[str, Link]]] = {}
+    # Pages grouped by the address policy their links are checked under (it differs only for a
+    # page on a private address, which may reach its own host): one check run per group.
+    groups: dict[str | None, _CheckGroup] = {}
+    checked_under: dict[str, str | None] = {}  # URL -> the group that checks it (first seen)
     done = 0
 
     async def one(url: str) -> None:
@@ -130,29 +146,32 @@ async def find_prospects(
                 raise
             report.failed[url] = exc.message
         else:
-            external = [link for link in links if _worth_checking(link)]  # whatever page_job sent
-            for link in external:
-                if (key := url_key(link.href or "")) is not None:
-                    found.setdefault(key, []).append((url, link))
-            # Each URL is checked once across all pages (and concurrently running pages may
-            # overlap a little: a second check of one URL is harmless).
-            todo = [link for link in external if url_key(link.href or "") not in results]
-            by_id = {link.id: link for link in todo}
             resolver = HostResolver(config)
             policy = await AddressPolicy.for_page(final_url, config, resolver)
-
-            async def on_result(link_id: int, result: CheckResult) -> None:
-                key = url_key(by_id[link_id].href or "")
-                if key is not None:
-                    results.setdefault(key, result)
-
-            await check_links(todo, config=config, resolver=resolver, policy=policy, cache=None,
-                              on_result=on_result)  # fmt: skip
+            groups.setdefault(policy.private_host, _CheckGroup(policy, resolver)).pages += 1
+            for link in links:
+                if _worth_checking(link) and (key := url_key(link.href or "")) is not None:  # whatever page_job sent
+                    found.setdefault(key, []).append((url, link))
+                    checked_under.setdefault(key, policy.private_host)
         done += 1
         if on_page is not None:
             on_page(done, len(report.pages))
 
     await for_each_page(report.pages, one, jobs=jobs, per_host=config.per_host_connections)
+    # The checks run once every page is read, in one run per group, one group after another:
+    # each URL is checked once across all pages, and the checker's per-host limit then holds
+    # for the whole command — checks started page by page, `--jobs` at a time, would each have
+    # had the limit to themselves (several pages citing one site: several times the limit).
+    # Each page read brings its share of the check budget, as each page had its own before.
+    for private_host, group in groups.items():
+        keys = [key for key, under in checked_under.items() if under == private_host]
+        todo = [msgspec.structs.replace(found[key][0][1], id=n) for n, key in enumerate(keys)]
+
+        async def on_result(link_id: int, result: CheckResult, keys: list[str] = keys) -> None:
+            results.setdefault(keys[link_id], result)
+
+        await check_links(todo, config=config, resolver=group.resolver, policy=group.policy, cache=None,
+                          on_result=on_result, budget_s=config.check_budget_s * group.pages)  # fmt: skip
     report.links_checked = len(results)
     for key, result in results.items():
         if result.health != "broken":

@@ -54,6 +54,8 @@ class Site:
     port: int = 0
     pages: dict[str, Page] = field(default_factory=dict)
     hits: list[str] = field(default_factory=list)
+    in_flight: int = 0  # requests being answered now
+    peak: int = 0  # the most answered at once
 
     def url(self, path: str = "/") -> str:
         return f"http://{self.name}:{self.port}{path}"
@@ -85,7 +87,12 @@ async def sites() -> AsyncIterator[SiteFactory]:
             if page is None:
                 return web.Response(text="<h1>Not found</h1>", status=404, content_type="text/html")
             if page.delay_s:
-                await asyncio.sleep(page.delay_s)
+                site.in_flight += 1
+                site.peak = max(site.peak, site.in_flight)
+                try:
+                    await asyncio.sleep(page.delay_s)
+                finally:
+                    site.in_flight -= 1
             body = page.body
             if page.googlebot_body is not None and "Googlebot" in request.headers.get("User-Agent", ""):
                 body = page.googlebot_body

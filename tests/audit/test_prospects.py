@@ -107,6 +107,27 @@ async def test_a_link_that_times_out_is_not_a_prospect(sites: SiteFactory, confi
     assert [(d["url"], d["status"]) for d in report["dead"]] == [(gone, 404)]
 
 
+async def test_the_per_host_limit_holds_across_pages_read_at_once(sites: SiteFactory, config: Config) -> None:
+    """Three resource pages read at once all cite one slow site: its URLs are checked once each
+    and never more than `per_host_connections` at a time in total (checks run page by page
+    had the limit each: up to three times it)."""
+    cited = await sites("dead.test")
+    for n in range(6):
+        cited.pages[f"/gone{n}"] = Page("removed", status=410, delay_s=0.4)
+    resources = await sites("resources.test")
+    links = "".join(f'<li><a href="{cited.url(f"/gone{n}")}">Tool {n}</a></li>' for n in range(6))
+    for page in ("/a", "/b", "/c"):
+        resources.pages[page] = Page(article(f"<ul>{links}</ul>", "Resources"))
+    config = config.with_overrides(per_host_connections=2)
+
+    result = await run_cli(config, "prospects", *(resources.url(p) for p in ("/a", "/b", "/c")), "--json", "--jobs", "3")
+    assert result.code == 0, result.err
+    report = json.loads(result.out)
+    assert [len(d["pages"]) for d in report["dead"]] == [3] * 6
+    assert cited.peak == 2  # the limit, reached, and not more
+    assert len([hit for hit in cited.hits if hit.startswith("/gone")]) <= 12  # once each (HEAD, maybe GET)
+
+
 async def test_prospects_bad_input_is_one_line(config: Config, tmp_path: Path) -> None:
     """A source that is neither a URL nor a file: one line, exit 1."""
     result = await run_cli(config, "prospects", str(tmp_path / "nope.txt"))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import subprocess
 import sys
 from pathlib import Path
 
@@ -98,3 +99,28 @@ async def test_missing_extra_in_prospects_says_what_to_install(monkeypatch: pyte
     assert result.code == 1
     assert result.err == f"linklens prospects: {EXTRA_HINT}\n"
     assert result.out == ""
+
+
+def test_missing_extra_leaves_every_other_module_and_command_working(tmp_path: Path) -> None:
+    """LinkLens without `distributed` (nor `dask`): every module but the two that run on a
+    worker imports, and commands that need no cluster run — in a fresh interpreter, since this
+    one may have imported the extra already."""
+    disavow = tmp_path / "disavow.txt"
+    disavow.write_text("# ours\ndomain:spam.example\n", encoding="utf-8")
+    program = f"""
+import importlib, pkgutil, sys
+sys.modules["distributed"] = None
+sys.modules["dask"] = None
+import agent
+worker_side = {{"agent.cluster.plugin", "agent.cluster.tasks"}}
+for module in pkgutil.walk_packages(agent.__path__, "agent."):
+    if module.name not in worker_side and not module.name.endswith("__main__"):
+        importlib.import_module(module.name)
+from agent.cli import run
+sys.argv = ["linklens", "disavow", "--check", {str(disavow)!r}]
+run()
+"""
+    done = subprocess.run([sys.executable, "-c", program], capture_output=True, text=True, timeout=60, check=False)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.endswith("valid disavow file\n"), done.stdout
+    assert "Traceback" not in done.stderr
