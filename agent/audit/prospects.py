@@ -107,11 +107,13 @@ async def find_prospects(
     jobs: int = 4,
     on_page: Callable[[int, int], None] | None = None,
     page_job: PageLinks | None = None,
+    on_checks: Callable[[int], None] | None = None,
 ) -> ProspectsReport:
     """Render each page, check its external links, group the broken ones by URL.
 
     `page_job` reads one page (`page_links` with `browser` by default); with it (a cluster)
-    `browser` is unused and may be None. The link checks always run here (module docstring).
+    `browser` is unused and may be None. The link checks always run here (module docstring);
+    `on_checks(urls)` is told how many URLs once every page is read, before they are checked.
     """
     from agent.checks.link_check import check_links
     from agent.checks.outcome import CheckResult
@@ -163,6 +165,8 @@ async def find_prospects(
     # for the whole command — checks started page by page, `--jobs` at a time, would each have
     # had the limit to themselves (several pages citing one site: several times the limit).
     # Each page read brings its share of the check budget, as each page had its own before.
+    if on_checks is not None:
+        on_checks(len(checked_under))
     for private_host, group in groups.items():
         keys = [key for key, under in checked_under.items() if under == private_host]
         todo = [msgspec.structs.replace(found[key][0][1], id=n) for n, key in enumerate(keys)]

@@ -423,6 +423,13 @@ def _prospects(args: argparse.Namespace, config: Config, out: TextIO, err: TextI
 
     async def read_pages() -> ProspectsReport:
         progress = _Progress(err, "reading")
+
+        def checking(count: int) -> None:
+            # The pages are read; their links are checked together (one per-host limit).
+            progress.stop()
+            err.write(f"linklens: checking {count} links to other sites\n")
+            err.flush()
+
         if args.cluster is not None:
             from agent.cluster.session import open_cluster
 
@@ -431,7 +438,8 @@ def _prospects(args: argparse.Namespace, config: Config, out: TextIO, err: TextI
                     progress.start(len(urls))  # once the workers are up: no line if they never are
                     # Renders on the workers; the link checks stay here (agent/audit/prospects.py).
                     return await find_prospects(urls, config=config, browser=None, jobs=cluster.slots,
-                                                on_page=progress.page, page_job=cluster.prospect_job())  # fmt: skip
+                                                on_page=progress.page, page_job=cluster.prospect_job(),
+                                                on_checks=checking)  # fmt: skip
             finally:
                 progress.stop()
         from agent.render.browser_pool import BrowserPool
@@ -440,7 +448,7 @@ def _prospects(args: argparse.Namespace, config: Config, out: TextIO, err: TextI
         progress.start(len(urls))
         try:
             return await find_prospects(urls, config=config, browser=pool, jobs=args.jobs,
-                                        on_page=progress.page)  # fmt: skip
+                                        on_page=progress.page, on_checks=checking)  # fmt: skip
         finally:
             progress.stop()
             await pool.close()

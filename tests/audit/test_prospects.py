@@ -125,6 +125,7 @@ async def test_the_per_host_limit_holds_across_pages_read_at_once(sites: SiteFac
     report = json.loads(result.out)
     assert [len(d["pages"]) for d in report["dead"]] == [3] * 6
     assert cited.peak == 2  # the limit, reached, and not more
+    assert "linklens: checking 6 links to other sites\n" in result.err  # after the pages, before the checks
     assert len([hit for hit in cited.hits if hit.startswith("/gone")]) <= 12  # once each (HEAD, maybe GET)
 
 
