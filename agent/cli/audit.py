@@ -145,6 +145,17 @@ class _Progress:
             self._bar = None
 
 
+def _require_cluster_extra(args: argparse.Namespace) -> None:
+    """With --cluster, check the extra before any work: one line naming what to install."""
+    from agent.cluster.spec import ClusterError, require_distributed
+
+    if args.cluster is not None:
+        try:
+            require_distributed()
+        except ClusterError as exc:
+            raise _Failure(str(exc)) from None
+
+
 def _open_store() -> AuditStore:
     from agent.audit.store import AuditStore
     from agent.config import paths
@@ -228,13 +239,9 @@ def _audit(args: argparse.Namespace, config: Config, out: TextIO, err: TextIO) -
             raise _Failure(f"cannot write {args.html}: no folder {html_path.parent}")
 
     input_name = str(path.resolve())
-    from agent.cluster.spec import ClusterError, require_distributed
+    from agent.cluster.spec import ClusterError
 
-    if args.cluster is not None:
-        try:
-            require_distributed()  # before any work: one line naming what to install
-        except ClusterError as exc:
-            raise _Failure(str(exc)) from None
+    _require_cluster_extra(args)
 
     async def audit() -> AuditOutcome:
         from agent.render.browser_pool import BrowserPool
@@ -413,13 +420,9 @@ def _prospects(args: argparse.Namespace, config: Config, out: TextIO, err: TextI
     urls = _prospect_urls(args.sources, err)
     if not urls:
         raise _Failure("no pages to look at")
-    from agent.cluster.spec import ClusterError, require_distributed
+    from agent.cluster.spec import ClusterError
 
-    if args.cluster is not None:
-        try:
-            require_distributed()  # before any work: one line naming what to install
-        except ClusterError as exc:
-            raise _Failure(str(exc)) from None
+    _require_cluster_extra(args)
 
     async def read_pages() -> ProspectsReport:
         progress = _Progress(err, "reading")

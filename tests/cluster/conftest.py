@@ -11,6 +11,7 @@ missing extra is a failure.
 from __future__ import annotations
 
 import asyncio
+import json
 import logging
 import os
 import sqlite3
@@ -25,7 +26,8 @@ from aiohttp import web
 from agent.config import Config, paths
 from tests.watch.conftest import PUBLIC_RANGE, page_html, run_watch
 
-__all__ = ["CountingSite", "InFlight", "observations", "page_html", "run_watch", "worker_processes"]
+__all__ = ["CountingSite", "InFlight", "comparable_report", "observations", "page_html", "run_watch",
+           "worker_processes"]  # fmt: skip
 
 
 #: Dask's connect timeout (30 s) is too short for a worker process to start on a shared 2-core
@@ -178,6 +180,27 @@ def worker_processes() -> list[psutil.Process]:
         except psutil.Error:
             continue
     return found
+
+
+@pytest.fixture
+def audit_config(chromium_executable: str) -> Config:
+    """The audit tests' small config (named hosts through host_map), with a longer deadline:
+    for `audit` and `prospects`, locally and on a cluster."""
+    from tests.audit.conftest import HOSTS as AUDIT_HOSTS
+    from tests.audit.conftest import PUBLIC_RANGE as AUDIT_RANGE
+
+    return Config(
+        chromium=chromium_executable, render_deadline_s=60.0, network_idle_s=0.3,
+        scroll_rounds=1, check_timeout_s=2.0, check_budget_s=10.0, simulated_public=AUDIT_RANGE,
+        host_map=dict(AUDIT_HOSTS), port=47997, use_cache=False,
+    )  # fmt: skip
+
+
+def comparable_report(out: str) -> dict[str, object]:
+    """A command's JSON report without its `generated_at` stamp (the one field two runs differ in)."""
+    report = json.loads(out)
+    report.pop("generated_at")
+    return dict(report)
 
 
 @pytest.fixture(scope="module")

@@ -18,13 +18,13 @@ import pytest
 from agent.config import Config, paths
 from agent.store.database import open_store
 from agent.watch.watchlist import WatchList
-from tests.audit.conftest import HOSTS as AUDIT_HOSTS
-from tests.audit.conftest import PUBLIC_RANGE, run_cli, sites
 from tests.audit.conftest import SiteFactory as AuditSites
+from tests.audit.conftest import run_cli, sites
 from tests.audit.test_audit_sites import _world
 from tests.cluster.conftest import (
     CountingSite,
     SiteFactory,
+    comparable_report,
     observations,
     page_html,
     run_watch,
@@ -158,22 +158,6 @@ async def test_local_cluster_starts_its_workers_and_stops_them(
 # -- audit ------------------------------------------------------------------------------------
 
 
-@pytest.fixture
-def audit_config(chromium_executable: str) -> Config:
-    """The audit tests' small config (named hosts through host_map), with a longer deadline."""
-    return Config(
-        chromium=chromium_executable, render_deadline_s=60.0, network_idle_s=0.3,
-        scroll_rounds=1, check_timeout_s=2.0, check_budget_s=10.0, simulated_public=PUBLIC_RANGE,
-        host_map=dict(AUDIT_HOSTS), port=47997, use_cache=False,
-    )  # fmt: skip
-
-
-def _comparable(out: str) -> dict[str, object]:
-    report = json.loads(out)
-    report.pop("generated_at")
-    return dict(report)
-
-
 async def test_cluster_audit_report_is_identical_to_a_local_audit(
     sites: AuditSites, audit_config: Config, shared_cluster: str,
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path,
@@ -192,8 +176,8 @@ async def test_cluster_audit_report_is_identical_to_a_local_audit(
     monkeypatch.setenv("LINKLENS_HOME", str(tmp_path / "cluster-home"))
     remote = await run_cli(audit_config, *argv, "--cluster", shared_cluster)
     assert remote.code == 0, remote.err
-    expected = _comparable(local.out)
-    assert _comparable(remote.out) == expected
+    expected = comparable_report(local.out)
+    assert comparable_report(remote.out) == expected
     pages = expected["pages"]
     assert isinstance(pages, list)
     assert len(pages) == 6

@@ -4,7 +4,6 @@ the one a local run prints."""
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 import pytest
@@ -13,8 +12,9 @@ from agent.audit import prospects
 from agent.audit.prospects import page_links
 from agent.config import Config
 from protocol import Link
-from tests.audit.conftest import HOSTS, PUBLIC_RANGE, Page, article, run_cli, sites
+from tests.audit.conftest import Page, article, run_cli, sites
 from tests.audit.conftest import SiteFactory as AuditSites
+from tests.cluster.conftest import comparable_report
 
 __all__ = ["sites"]  # the audit tests' site fixture, used here
 
@@ -22,24 +22,8 @@ __all__ = ["sites"]  # the audit tests' site fixture, used here
 pytestmark = [pytest.mark.browser, pytest.mark.timeout(400)]
 
 
-@pytest.fixture
-def prospects_config(chromium_executable: str) -> Config:
-    """The audit tests' small config (named hosts through host_map), with a longer deadline."""
-    return Config(
-        chromium=chromium_executable, render_deadline_s=60.0, network_idle_s=0.3,
-        scroll_rounds=1, check_timeout_s=2.0, check_budget_s=10.0, simulated_public=PUBLIC_RANGE,
-        host_map=dict(HOSTS), port=47996, use_cache=False,
-    )  # fmt: skip
-
-
-def _comparable(out: str) -> dict[str, object]:
-    report = json.loads(out)
-    report.pop("generated_at")
-    return dict(report)
-
-
 async def test_cluster_prospects_report_is_identical_to_a_local_one(
-    sites: AuditSites, prospects_config: Config, monkeypatch: pytest.MonkeyPatch
+    sites: AuditSites, audit_config: Config, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Three resource pages on three hosts linking to dead (404, 410), blocked (403) and live
     pages, and one address that is not an HTML page: `--cluster local:2` prints the local report."""
@@ -70,14 +54,14 @@ async def test_cluster_prospects_report_is_identical_to_a_local_one(
         return await page_links(url, **kwargs)
 
     monkeypatch.setattr(prospects, "page_links", counted)
-    local = await run_cli(prospects_config, "prospects", *pages, "--json", "--jobs", "2")
+    local = await run_cli(audit_config, "prospects", *pages, "--json", "--jobs", "2")
     assert local.code == 0, local.err
     assert sorted(read_here) == sorted(pages)
-    remote = await run_cli(prospects_config, "prospects", *pages, "--json", "--cluster", "local:2")
+    remote = await run_cli(audit_config, "prospects", *pages, "--json", "--cluster", "local:2")
     assert remote.code == 0, remote.err
     assert sorted(read_here) == sorted(pages)  # none rendered here: all on the workers
-    expected = _comparable(local.out)
-    assert _comparable(remote.out) == expected
+    expected = comparable_report(local.out)
+    assert comparable_report(remote.out) == expected
 
     # What both printed: the dead links really are there (the comparison is not of two empties).
     assert expected["pages"] == pages
