@@ -1,9 +1,10 @@
 """Broken-link building: the dead outbound links of resource pages, grouped by dead URL.
 
     resource pages -> each rendered once (`pipeline.render_and_classify`, `--jobs` at a time,
-    polite per host: `for_each_page`) -> their external links checked by the link checker (each
-    URL once across all pages, once every page is read: one per-host limit for the command) -> links whose health is `broken` (never `blocked` — a bot wall
-    people can open — nor `timeout`) -> grouped by dead URL, most-linked first
+    polite per host: `for_each_page`) -> once every page is read, their external links checked
+    by the link checker (each URL once across all pages; one per-host limit for the command)
+    -> links whose health is `broken` (never `blocked` — a bot wall people can open — nor
+    `timeout`) -> grouped by dead URL, most-linked first
     -> with `--wayback`, the Internet Archive's last snapshot of each dead URL
 
 The availability API (`Config.wayback_url`, `?url=`) is asked once per dead URL, and its answer

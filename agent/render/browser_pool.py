@@ -76,9 +76,9 @@ DISABLED_FEATURES: tuple[str, ...] = (
     # LinkLens's: no translation prompts, no autofill server traffic.
     "Translate",
     "AutofillServerCommunication",
-    # Each browser context is a window of headless Chrome, and since Chromium ~14x each window
-    # loads its address bar's suggestion popup as a WebUI page (chrome://omnibox-popup.top-chrome)
-    # in a renderer of its own, which no render ever shows. Measured on the audit benchmark's
+    # Each browser context is a window of headless Chrome, and in Chromium 156 (the version
+    # measured) each window loads its address bar's suggestion popup as a WebUI page
+    # (chrome://omnibox-popup.top-chrome) in a renderer of its own, which no render ever shows. Measured on the audit benchmark's
     # pages (Chromium 156, 20 renders one after another): Chromium's CPU per render 1,338 ->
     # 638 ms, a render 742 -> 452 ms, and one renderer process less per render.
     # tests/render/test_browser_pool.py fails if a context opens any browser UI page again.
