@@ -175,7 +175,7 @@ def _serve(conn: multiprocessing.connection.Connection, latency_s: float) -> Non
 
 
 def link_set(ports: dict[str, int]) -> list[tuple[str, str]]:
-    """The 1,000 (url, outcome) pairs, spread round-robin over the 20 hosts."""
+    """The (url, outcome) pairs of the mix (1,000 in all), spread round-robin over the 20 hosts."""
     kinds = [kind for kind, (count, _) in MIX.items() for _ in range(count)]
     result = []
     for i, kind in enumerate(kinds):
@@ -317,7 +317,16 @@ def main() -> None:
     parser.add_argument("--repeats", type=int, default=3, help="rounds of every tool (medians)")
     parser.add_argument("--tools", default="", help="comma-separated names (default: all)")
     parser.add_argument("--quick", action="store_true", help="one round")
+    parser.add_argument("--without", default="", metavar="OUTCOME,...",
+                        help="leave these outcomes out of the mix (e.g. tarpit: what the checkers "
+                             "take when no link can hold them up to the timeout)")  # fmt: skip
     args = parser.parse_args()
+    for kind in filter(None, (k.strip() for k in args.without.split(","))):
+        if kind not in MIX:
+            parser.error(f"--without: no outcome {kind!r} (outcomes: {', '.join(MIX)})")
+        # Before the server process starts (fork): it serves the hub from the same mix.
+        del MIX[kind]
+    total = sum(count for count, _ in MIX.values())
     repeats = 1 if args.quick else max(1, args.repeats)
 
     # Imported before any clock starts: LinkLens is timed checking, not importing.
@@ -365,7 +374,8 @@ def main() -> None:
     parent.send("stop")
     server.join(timeout=5)
 
-    print(f"1,000 links over {len(HOSTS)} hosts (127.0.0.2-21), {args.latency_ms:g} ms added "
+    left_out = f" (outcomes left out: {args.without})" if args.without else ""
+    print(f"{total:,} links{left_out} over {len(HOSTS)} hosts (127.0.0.2-21), {args.latency_ms:g} ms added "
           f"latency per answer, global concurrency {args.concurrency}, timeout {args.timeout:g} s "
           "per link. LinkLens runs with its default 6 connections per host. Servers run in a "
           "separate process and count requests server-side. Times are wall time, medians of "
@@ -391,7 +401,7 @@ def main() -> None:
             rights[name][kind] = hit
             right += hit
         note = f" (failed: {error})" if error else ""
-        print(f"| {name}{note} | {elapsed:.1f} | {requests} | {max_host} | {right} / 1000 |")
+        print(f"| {name}{note} | {elapsed:.1f} | {requests} | {max_host} | {right} / {total} |")
     print()
     print("Findings per outcome (count of links given each finding):")
     print()
